@@ -1,0 +1,1 @@
+"""Rasa custom actions: translate between the tracker and ``bot``."""

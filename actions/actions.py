@@ -1,0 +1,130 @@
+"""The assistant's custom actions: read slots, ask ``bot`` for replies, utter them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers import Answerer, Context, Reply, Turn
+from bot.knowledge.loader import default_knowledge
+
+# Which topic each question intent asks about.
+INTENT_TOPICS = {
+    "ask_eligibility": "conditions",
+    "ask_amount": "amount",
+    "ask_duration": "duration",
+    "ask_documents": "documents",
+    "ask_apply_online": "online",
+    "ask_apply_process": "process",
+    "ask_office": "address",
+    "ask_phone": "phone",
+    "ask_hours": "hours",
+    "ask_bank": "bank",
+    "ask_progress": "progress",
+    "ask_benefit_difference": "difference",
+    "ask_migrant_allowance": "migrant",
+    "ask_forms": "forms",
+    "human_handoff": "handoff",
+}
+PLACE_ENTITIES = ("region", "area", "benefit", "contribution")
+
+
+@lru_cache(maxsize=1)
+def answerer() -> Answerer:
+    """The process-wide answerer over the repository's knowledge base."""
+    return Answerer(default_knowledge())
+
+
+def utter(dispatcher: CollectingDispatcher, replies: List[Reply]) -> None:
+    """Send each reply as its domain response, with its values and buttons."""
+    for reply in replies:
+        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        dispatcher.utter_message(response=reply.response, buttons=buttons or None, **reply.values)
+
+
+def context_from(tracker: Tracker) -> Context:
+    """The conversation context kept in the slots."""
+    region_name = tracker.get_slot("user_region")
+    region_id = next(
+        (rid for rid, data in answerer().kb.regions.items() if data.region.name == region_name),
+        None,
+    )
+    contribution = tracker.get_slot("contribution_months")
+    return Context(
+        region_id=region_id,
+        area=tracker.get_slot("user_area") if region_id else None,
+        topic=tracker.get_slot("topic"),
+        benefit_id=tracker.get_slot("user_benefit"),
+        contribution_months=int(contribution) if contribution is not None else None,
+    )
+
+
+def slots_for(context: Context) -> List[EventType]:
+    """Slot events that store a context."""
+    return [
+        SlotSet("user_region", region_name(context.region_id)),
+        SlotSet("user_area", context.area),
+        SlotSet("topic", context.topic),
+        SlotSet("user_benefit", context.benefit_id),
+        SlotSet(
+            "contribution_months",
+            float(context.contribution_months) if context.contribution_months is not None else None,
+        ),
+    ]
+
+
+def latest_turn(tracker: Tracker) -> Turn:
+    """The latest user message as a :class:`Turn`."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    values = tuple(
+        str(entity.get("value"))
+        for entity in message.get("entities") or []
+        if entity.get("entity") in PLACE_ENTITIES and entity.get("value") is not None
+    )
+    return Turn(
+        text=message.get("text") or "",
+        topic=INTENT_TOPICS.get(intent or ""),
+        entity_values=values,
+        understood=intent != "nlu_fallback",
+    )
+
+
+class ActionAnswer(Action):
+    """Answer the question asked (or the pending one) for the remembered place."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Update the context from the latest message and utter the answer."""
+        context, replies = answerer().respond(context_from(tracker), latest_turn(tracker))
+        utter(dispatcher, replies)
+        return slots_for(context)
+
+
+class ActionGreet(Action):
+    """Greet, saying what the assistant can do and which regions it knows."""
+
+    def name(self) -> str:
+        """The action's name in the domain."""
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """Utter the greeting with the covered regions."""
+        dispatcher.utter_message(response="utter_greet", regions=answerer().region_names())
+        return []
+
+
+def region_name(region_id: Optional[str]) -> Optional[str]:
+    """A region's display name."""
+    return answerer().kb.regions[region_id].region.name if region_id else None

@@ -1,0 +1,1 @@
+"""The knowledge base: guide facts loaded from knowledge/*.yml and queried."""

@@ -1,0 +1,93 @@
+"""Load and validate every knowledge file into one :class:`KnowledgeBase`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Tuple
+
+import yaml
+
+from bot.knowledge.model import Gazetteer, National, Office, OfficeTable, Region
+from bot.knowledge.paths import (
+    GAZETTEER_FILE,
+    KNOWLEDGE_DIR,
+    NATIONAL_FILE,
+    OFFICES_DIR,
+    REGIONS_DIR,
+)
+from bot.knowledge.schema import KnowledgeError, build
+
+
+@dataclass(frozen=True)
+class RegionData:
+    """A region with its offices and where its office table comes from."""
+
+    region: Region
+    offices: Tuple[Office, ...]
+    office_source: str
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the assistant knows, validated."""
+
+    regions: Dict[str, RegionData]
+    national: National
+    gazetteer: Gazetteer
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {error}") from error
+
+
+def load_region(region_file: Path, offices_dir: Path = OFFICES_DIR) -> RegionData:
+    """Load one region file and its generated offices file."""
+    name = _relative(region_file)
+    region = build(Region, _read(region_file), name)
+    offices_file = offices_dir / region_file.name
+    if not offices_file.exists():
+        raise KnowledgeError(f"{name}: no offices file {_relative(offices_file)}")
+    table = build(OfficeTable, _read(offices_file), _relative(offices_file))
+    names = {office.name for office in table.offices}
+    main = region.offices.main_office
+    if main and main not in names:
+        raise KnowledgeError(f"{name}: offices.main_office: '{main}' is not in the table")
+    for area in region.offices.area_aliases:
+        if area not in {office.area for office in table.offices}:
+            raise KnowledgeError(f"{name}: offices.area_aliases: unknown area '{area}'")
+    if table.source.file != region.guide.file:
+        raise KnowledgeError(f"{_relative(offices_file)}: source.file is not the region's guide")
+    return RegionData(region=region, offices=table.offices, office_source=table.source.section)
+
+
+def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
+    """Load every region, the national facts and the gazetteer; raise on any fault."""
+    regions: Dict[str, RegionData] = {}
+    for region_file in sorted((directory / REGIONS_DIR.name).glob("*.yml")):
+        data = load_region(region_file, directory / OFFICES_DIR.name)
+        if data.region.id in regions:
+            raise KnowledgeError(f"{_relative(region_file)}: id: duplicate '{data.region.id}'")
+        regions[data.region.id] = data
+    if not regions:
+        raise KnowledgeError(f"{directory}: no region files")
+    national = build(National, _read(directory / NATIONAL_FILE.name), NATIONAL_FILE.name)
+    gazetteer = build(Gazetteer, _read(directory / GAZETTEER_FILE.name), GAZETTEER_FILE.name)
+    return KnowledgeBase(regions=regions, national=national, gazetteer=gazetteer)
+
+
+@lru_cache(maxsize=1)
+def default_knowledge() -> KnowledgeBase:
+    """The repository's knowledge base, loaded once per process."""
+    return load_knowledge()
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(KNOWLEDGE_DIR.parent))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,173 @@
+"""Resolve the places a user typed (regions and areas) against the knowledge base."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from opencc import OpenCC
+
+from bot.knowledge.loader import KnowledgeBase, RegionData
+from bot.knowledge.model import Office
+
+AREA_SUFFIXES = ("区", "县", "市")
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def normalize(text: str) -> str:
+    """Simplified Chinese, no whitespace, lower-case Latin letters."""
+    return re.sub(r"\s+", "", _to_simplified().convert(text)).lower()
+
+
+@dataclass(frozen=True)
+class Area:
+    """An area of a covered region, served by one office."""
+
+    region_id: str
+    office: Office
+
+    @property
+    def name(self) -> str:
+        """The area's name as the guide gives it."""
+        return self.office.area
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a text, with every place it may mean."""
+
+    text: str
+    regions: Tuple[str, ...] = ()
+    areas: Tuple[Area, ...] = ()
+    uncovered: Optional[str] = None
+
+
+@dataclass
+class PlaceQuery:
+    """What a text says about places, after resolution."""
+
+    regions: List[str] = field(default_factory=list)
+    areas: List[Area] = field(default_factory=list)
+    ambiguous: List[Tuple[str, Tuple[Area, ...]]] = field(default_factory=list)
+    uncovered: List[str] = field(default_factory=list)
+
+    @property
+    def region(self) -> Optional[str]:
+        """The one region the text names (directly or through an area), if any."""
+        candidates = list(dict.fromkeys(self.regions + [a.region_id for a in self.areas]))
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def area_aliases(area: str, extra: Iterable[str] = ()) -> Set[str]:
+    """The names people type for an area: full, without its suffix, the part after a city."""
+    names = {area, *extra}
+    if "市" in area[:-1]:
+        names.add(area.split("市", 1)[1])
+    for name in list(names):
+        if len(name) >= 3 and name.endswith(AREA_SUFFIXES):
+            names.add(name[:-1])
+    return {normalize(name) for name in names if name}
+
+
+class PlaceIndex:
+    """Alias index over the regions and areas of a knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self._regions: Dict[str, Set[str]] = {}
+        self._areas: Dict[str, List[Area]] = {}
+        for data in knowledge.regions.values():
+            self._add_region(data)
+        region_names = set(self._regions)
+        for alias in list(self._areas):
+            if alias in region_names:
+                del self._areas[alias]
+        self._uncovered = {
+            normalize(name)
+            for name in (*knowledge.gazetteer.provinces, *knowledge.gazetteer.cities)
+            if normalize(name) not in region_names and normalize(name) not in self._areas
+        }
+        names = sorted(region_names | set(self._areas) | self._uncovered, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(name) for name in names))
+
+    def _add_region(self, data: RegionData) -> None:
+        region = data.region
+        for alias in {region.name, region.short_name, *region.aliases}:
+            self._regions.setdefault(normalize(alias), set()).add(region.id)
+        extra = region.offices.area_aliases
+        for office in data.offices:
+            area = Area(region.id, office)
+            for alias in area_aliases(office.area, extra.get(office.area, ())) | {
+                normalize(office.name)
+            }:
+                self._areas.setdefault(alias, []).append(area)
+
+    def aliases(self) -> Dict[str, List[str]]:
+        """Every alias with the place names it stands for (for NLU assets)."""
+        table: Dict[str, List[str]] = {}
+        for alias, region_ids in self._regions.items():
+            table[alias] = sorted(region_ids)
+        for alias, areas in self._areas.items():
+            table.setdefault(alias, []).extend(a.name for a in areas)
+        return table
+
+    def region_aliases(self) -> Dict[str, Set[str]]:
+        """Region alias to region ids."""
+        return dict(self._regions)
+
+    def area_aliases(self) -> Dict[str, List[Area]]:
+        """Area alias to the areas it may mean."""
+        return dict(self._areas)
+
+    def mentions(self, text: str) -> List[Mention]:
+        """Every place name in ``text``, longest match first, left to right."""
+        found = []
+        for match in self._pattern.finditer(normalize(text)):
+            name = match.group(0)
+            if name in self._regions:
+                found.append(Mention(name, regions=tuple(sorted(self._regions[name]))))
+            elif name in self._areas:
+                found.append(Mention(name, areas=tuple(self._areas[name])))
+            else:
+                found.append(Mention(name, uncovered=name))
+        return found
+
+    def resolve(self, text: str, context_region: Optional[str] = None) -> PlaceQuery:
+        """Resolve the places in ``text``; ``context_region`` settles shared area names."""
+        query = PlaceQuery()
+        mentions = self.mentions(text)
+        for mention in mentions:
+            for region_id in mention.regions:
+                if region_id not in query.regions:
+                    query.regions.append(region_id)
+        preferred = query.regions[0] if len(query.regions) == 1 else context_region
+        for mention in mentions:
+            if mention.uncovered:
+                query.uncovered.append(mention.uncovered)
+            if not mention.areas:
+                continue
+            areas = _distinct(mention.areas)
+            in_region = [a for a in areas if a.region_id == preferred]
+            if len(areas) == 1:
+                query.areas.extend(areas)
+            elif len(in_region) >= 1 and len({a.region_id for a in areas}) > 1:
+                query.areas.extend(in_region)
+            else:
+                query.ambiguous.append((mention.text, tuple(areas)))
+        return query
+
+    def area(self, region_id: str, name: str) -> Optional[Area]:
+        """The area of a region with this name or alias."""
+        for area in self._areas.get(normalize(name), []):
+            if area.region_id == region_id:
+                return area
+        return None
+
+
+def _distinct(areas: Iterable[Area]) -> Tuple[Area, ...]:
+    return tuple(dict.fromkeys(areas))

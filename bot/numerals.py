@@ -1,0 +1,84 @@
+"""Read contribution times such as "两年半", "十八个月", "1.5年" or "3年2个月" as months."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+UNITS = {"十": 10, "百": 100}
+NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两俩三四五六七八九十百]+)"
+YEAR = r"(?:年|周年)"
+MONTH = r"(?:个月|個月|月)"
+HALF = "半"
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_PATTERN = re.compile(
+    rf"(?:(?P<years>{NUMBER})\s*(?:个)?{YEAR}\s*(?P<half>半)?(?:零|又)?\s*"
+    rf"(?:(?P<ymonths>{NUMBER})\s*{MONTH})?"
+    rf"|(?P<half_year>半)\s*{YEAR}"
+    rf"|(?P<months>{NUMBER})\s*{MONTH}(?P<mhalf>半)?)"
+)
+
+
+def chinese_number(text: str) -> Optional[float]:
+    """Value of an Arabic or Chinese numeral ("18", "1.5", "十八", "二十四"); None if not one."""
+    text = text.translate(_FULL_WIDTH)
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if not text or any(ch not in DIGITS and ch not in UNITS for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in DIGITS:
+            current = current * 10 + DIGITS[ch] if current and text[0] not in UNITS else DIGITS[ch]
+        else:
+            total += (current or 1) * UNITS[ch]
+            current = 0
+    return float(total + current)
+
+
+MAX_MONTHS = 50 * 12
+
+
+def contribution_months(text: str) -> Optional[int]:
+    """The first plausible contribution time in ``text`` in whole months, else None.
+
+    A year such as "2015年" is not a duration and is skipped.
+    """
+    for match in _PATTERN.finditer(text.translate(_FULL_WIDTH)):
+        months = _months(match)
+        if months is not None and 0 < months <= MAX_MONTHS:
+            return months
+    return None
+
+
+def _months(match: re.Match[str]) -> Optional[int]:
+    if match.group("half_year"):
+        return 6
+    if match.group("years"):
+        years = chinese_number(match.group("years"))
+        if years is None:
+            return None
+        months = years * 12 + (6 if match.group("half") else 0)
+        if match.group("ymonths"):
+            months += chinese_number(match.group("ymonths")) or 0
+        return round(months)
+    value = chinese_number(match.group("months"))
+    if value is None:
+        return None
+    return round(value + (0.5 if match.group("mhalf") else 0))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Start the action server, then the Rasa server (REST channel) or, with --shell, the Rasa shell.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${PORT:-5005}"
+model="models/assistant.tar.gz"
+
+.venv/bin/rasa run actions --actions actions.actions --port 5055 &
+actions_pid=$!
+trap 'kill "$actions_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 60); do
+  curl -fsS http://localhost:5055/health >/dev/null 2>&1 && break
+  sleep 1
+done
+
+if [ "${1:-}" = "--shell" ]; then
+  .venv/bin/rasa shell --model "$model" --endpoints endpoints.yml
+else
+  echo "失业保险助手 starting (model loads in ~20 s)."
+  echo "  REST:  POST http://localhost:${port}/webhooks/rest/webhook  {\"sender\": \"me\", \"message\": \"你好\"}"
+  echo "  Shell: make shell"
+  .venv/bin/rasa run --model "$model" --port "$port" --endpoints endpoints.yml --credentials credentials.yml
+fi

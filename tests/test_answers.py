@@ -1,0 +1,144 @@
+"""Answers for every topic, region and area, rendered through the domain's responses."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+from bot.answers import RESERVED_VALUES, TOPICS, Context, Reply, Turn, all_responses
+from bot.formatting import MAX_MESSAGE_CHARS
+
+DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
+
+
+@pytest.fixture(scope="module")
+def responses() -> Dict[str, str]:
+    """Response name to its (first) text in domain.yml."""
+    domain = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))
+    return {name: variants[0]["text"] for name, variants in domain["responses"].items()}
+
+
+def render(responses: Dict[str, str], replies: List[Reply]) -> List[str]:
+    """The texts a user would see."""
+    return [responses[reply.response].format(**reply.values) for reply in replies]
+
+
+def talk(answerer, *turns):
+    """Play (text, topic) turns from an empty context; return the last texts and context."""
+    context = Context()
+    replies: List[Reply] = []
+    for text, topic in turns:
+        context, replies = answerer.respond(context, Turn(text, topic))
+    return context, replies
+
+
+def test_every_chosen_response_is_in_the_domain(responses):
+    assert set(all_responses()) <= set(responses)
+
+
+def every_context(knowledge):
+    """A context for every region, area, topic and contribution case."""
+    for region_id, data in knowledge.regions.items():
+        areas = [None] + sorted({office.area for office in data.offices})
+        for area, topic, months in itertools.product(areas, TOPICS, (None, 6, 24, 300)):
+            yield Context(region_id=region_id, area=area, topic=topic, contribution_months=months)
+
+
+def test_every_answer_renders_and_fits_a_phone_screen(answerer, knowledge, responses):
+    for context in every_context(knowledge):
+        replies = answerer.answer(context)
+        assert replies, context
+        for reply, text in zip(replies, render(responses, replies), strict=True):
+            assert not set(reply.values) & set(RESERVED_VALUES), reply.response
+            assert "{" not in text, (context, text)
+            assert len(text) <= MAX_MESSAGE_CHARS, (context, len(text), text)
+
+
+def test_every_fact_answer_cites_its_guide(answerer, knowledge, responses):
+    for context in every_context(knowledge):
+        texts = render(responses, answerer.answer(context))
+        if context.topic in ("handoff",):
+            continue
+        assert any("来源：" in text or "没有讲到" in text for text in texts), (context, texts)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        ([("温州鹿城区在哪办", "address"), ("那瓯海区呢", None)], ["娄桥街道", "0577-88526687"]),
+        ([("盘龙区失业保险科地址", "address"), ("电话是多少", "phone")], ["65615362"]),
+        ([("我在昆明", None), ("需要准备哪些材料", "documents")], ["户口册", "就业创业证"]),
+        ([("失业金能领几个月", "duration"), ("我在宁波，交了两年", None)], ["3个月"]),
+        ([("宁波失业金能领多久", "duration"), ("交了5年", None)], ["8个月"]),
+        ([("宁波交了10年能领多久", "duration")], ["15个月"]),
+        ([("宁波每月失业金多少", "amount")], ["1395", "2015年11月", "以当地经办机构最新规定为准"]),
+        ([("宁波农民工补助", "migrant"), ("交了两年", None)], ["2092.5"]),
+        ([("宁波海曙区周末上班吗", "hours")], ["周一到周五"]),
+        ([("五华区哪个银行发", "bank")], ["交通银行"]),
+        ([("吉林补助金没有社保卡", "documents")], ["一类卡"]),
+        ([("我在温州", None), ("网上怎么申请", "online")], ["si.12333.gov.cn"]),
+        ([("宁波表格下载", "forms")], ["zjnb.lss.gov.cn"]),
+        ([("失业保险金和补助金区别", "difference")], ["失业补助金", "失业保险金"]),
+        ([("宁波北仑转人工", "handoff")], ["0574-12333"]),
+        ([("转人工", "handoff")], ["12333"]),
+    ],
+)
+def test_conversations(answerer, responses, turns, expected):
+    _, replies = talk(answerer, *turns)
+    text = "\n".join(render(responses, replies))
+    for fact in expected:
+        assert fact in text
+
+
+def test_question_without_region_asks_for_it_then_answers(answerer, responses):
+    context, replies = talk(answerer, ("需要什么材料", "documents"))
+    assert replies[0].response == "utter_ask_region"
+    assert [b.title for b in replies[0].buttons] == ["吉林省", "昆明市", "宁波市", "温州市"]
+    context, replies = answerer.respond(
+        context, Turn('/inform{"region": "昆明市"}', None, ("昆明市",))
+    )
+    assert "身份证人像面" in "\n".join(render(responses, replies))
+
+
+def test_shared_area_gives_both_offices_and_a_choice(answerer, responses):
+    _, replies = talk(answerer, ("经开区在哪", "address"))
+    text = render(responses, replies)[0]
+    assert "0577-85851795" in text and "0871-68163228" in text
+    assert len(replies[0].buttons) == 2
+
+
+def test_uncovered_region_gets_the_national_answer(answerer, responses):
+    context, replies = talk(answerer, ("上海失业金怎么申请", "process"))
+    text = render(responses, replies)[0]
+    assert replies[0].response == "utter_uncovered_region"
+    assert "si.12333.gov.cn" in text and "12333" in text and "上海" in text
+    assert "0577" not in text and "0574" not in text
+    assert context.region_id is None
+
+
+def test_province_with_covered_cities_asks_which_city(answerer):
+    _, replies = talk(answerer, ("浙江失业金怎么领", "process"))
+    assert replies[0].response == "utter_province_partly_covered"
+    assert {b.title for b in replies[0].buttons} == {"温州市", "宁波市"}
+
+
+def test_topic_missing_from_a_guide_says_so(answerer, responses):
+    _, replies = talk(answerer, ("温州失业金每月多少", "amount"))
+    text = render(responses, replies)[0]
+    assert "没有讲到" in text and "12333" in text and "1395" not in text
+
+
+def test_region_switch_forgets_the_old_area(answerer):
+    context, _ = talk(answerer, ("鹿城区地址", "address"), ("那宁波呢", None))
+    assert (context.region_id, context.area) == ("ningbo", None)
+
+
+def test_not_understood_without_places_asks_to_rephrase(answerer):
+    context = Context(region_id="ningbo", topic="amount")
+    new, replies = answerer.respond(context, Turn("啊啊啊", None, understood=False))
+    assert replies[0].response == "utter_default"
+    assert new == context
