@@ -33,7 +33,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-unit: $(VENV)/.installed
+unit: $(MODEL)
 	$(PY) -m pytest -q tests
 
 validate: $(VENV)/.installed
@@ -47,7 +47,7 @@ core-test: $(MODEL)
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors
 
 ## Everything CI runs: lint, data validation, unit + end-to-end tests, NLU and story tests.
-test: lint validate $(MODEL) unit nlu-test core-test
+test: lint validate $(MODEL) nlu-test core-test unit
 
 clean:
 	rm -rf models results

@@ -31,6 +31,12 @@ INTENT_TOPICS = {
     "human_handoff": "handoff",
 }
 PLACE_ENTITIES = ("region", "area", "benefit", "contribution")
+# Intents that are not questions: their reply when the message names no place or time.
+UNLESS_INFORMING = {
+    "nlu_fallback": "utter_default",
+    "affirm": "utter_how_can_help",
+    "deny": "utter_anything_else",
+}
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +96,7 @@ def latest_turn(tracker: Tracker) -> Turn:
         text=message.get("text") or "",
         topic=INTENT_TOPICS.get(intent or ""),
         entity_values=values,
-        understood=intent != "nlu_fallback",
+        unless_informing=UNLESS_INFORMING.get(intent or ""),
     )
 
 

@@ -92,7 +92,9 @@ class Turn:
     text: str
     topic: Optional[str] = None
     entity_values: Tuple[str, ...] = ()
-    understood: bool = True
+    # For messages that are not questions (low confidence, "好的", "不用了"): what to
+    # reply when they name no place or contribution time. Otherwise they inform.
+    unless_informing: Optional[str] = None
 
 
 class Answerer:
@@ -117,8 +119,8 @@ class Answerer:
             or query.uncovered
             or contribution_months(turn.text) is not None
         )
-        if not turn.understood and not said_something:
-            return context, [Reply("utter_default")]
+        if turn.unless_informing and not said_something:
+            return context, [Reply(turn.unless_informing)]
         return updated, self.answer(updated, query)
 
     # -- context ---------------------------------------------------------------
@@ -337,7 +339,11 @@ class Answerer:
         if benefit is None:
             return preface + self.not_in_guide(data, context)
         render = getattr(self, f"_{topic}")
-        return preface + render(data, benefit)
+        replies = preface + render(data, benefit)
+        office = self._office(data, context.area) if context.area else None
+        if topic == "process" and office is not None:
+            replies.append(Reply("utter_office_card", {"card": self._card(data.region.id, office)}))
+        return replies
 
     def not_in_guide(self, data: RegionData, context: Context) -> List[Reply]:
         """Say plainly that the guide does not cover this, and who can answer."""
@@ -605,4 +611,7 @@ def all_responses() -> Iterable[str]:
         "utter_migrant_rule",
         "utter_migrant_result",
         "utter_benefit_not_in_guide",
+        "utter_office_card",
+        "utter_how_can_help",
+        "utter_anything_else",
     )

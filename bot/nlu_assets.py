@@ -56,8 +56,11 @@ def lookups_yaml(knowledge: KnowledgeBase) -> str:
     """The lookup tables and synonyms as Rasa NLU training data."""
     nlu: List[Dict[str, object]] = []
     names = entity_names(knowledge)
+    # Uncovered places are regions too (answered with the national channels).
+    gazetteer = {*knowledge.gazetteer.provinces, *knowledge.gazetteer.cities}
     for entity, table in names.items():
-        nlu.append({"lookup": entity, "examples": _examples(sorted(table))})
+        values = set(table) | (gazetteer if entity == "region" else set())
+        nlu.append({"lookup": entity, "examples": _examples(sorted(values))})
     for table in names.values():
         synonyms: Dict[str, List[str]] = {}
         for alias, value in sorted(table.items()):

@@ -139,6 +139,21 @@ def test_region_switch_forgets_the_old_area(answerer):
 
 def test_not_understood_without_places_asks_to_rephrase(answerer):
     context = Context(region_id="ningbo", topic="amount")
-    new, replies = answerer.respond(context, Turn("啊啊啊", None, understood=False))
+    new, replies = answerer.respond(context, Turn("啊啊啊", None, unless_informing="utter_default"))
     assert replies[0].response == "utter_default"
     assert new == context
+
+
+def test_affirmation_naming_a_place_informs(answerer, responses):
+    context = Context(topic="documents")
+    _, replies = answerer.respond(
+        context, Turn("好的，宁波", None, unless_informing="utter_how_can_help")
+    )
+    assert replies[0].response == "utter_documents_on_site"
+
+
+def test_affirmation_alone_gets_its_own_reply(answerer):
+    _, replies = answerer.respond(
+        Context(), Turn("好的", None, unless_informing="utter_how_can_help")
+    )
+    assert replies[0].response == "utter_how_can_help"

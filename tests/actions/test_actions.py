@@ -1,0 +1,120 @@
+"""The custom actions, run with fresh rasa-sdk Tracker, Dispatcher and domain per test."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswer, ActionGreet
+
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+SLOTS = ("user_region", "user_area", "topic", "user_benefit", "contribution_months")
+
+
+@pytest.fixture
+def domain() -> Dict[str, Any]:
+    """The domain as the action server receives it."""
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    """A fresh dispatcher."""
+    return CollectingDispatcher()
+
+
+def tracker(
+    text: str,
+    intent: str,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    **slots: Any,
+) -> Tracker:
+    """A tracker whose latest message is ``text`` classified as ``intent``."""
+    values = {name: None for name in SLOTS}
+    values.update(slots)
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+    }
+    return Tracker("tester", values, message, [], False, None, {}, "action_listen")
+
+
+def run(action, dispatcher, tracker_, domain):
+    """Run an async action to completion."""
+    return asyncio.run(action.run(dispatcher, tracker_, domain))
+
+
+def slot_values(events) -> Dict[str, Any]:
+    """Slot name to value from SlotSet events."""
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_answer_sets_context_and_utters_domain_response(dispatcher, domain):
+    events = run(ActionAnswer(), dispatcher, tracker("温州鹿城区在哪办", "ask_office"), domain)
+    assert slot_values(events) == {
+        "user_region": "温州市",
+        "user_area": "鹿城区",
+        "topic": "address",
+        "user_benefit": None,
+        "contribution_months": None,
+    }
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_office_address"
+    assert message["address"].startswith("鹿城区车站大道554号")
+    assert message["response"] in domain["responses"]
+
+
+def test_follow_up_uses_remembered_topic(dispatcher, domain):
+    previous = {"user_region": "温州市", "user_area": "鹿城区", "topic": "address"}
+    events = run(ActionAnswer(), dispatcher, tracker("那瓯海区呢", "inform", **previous), domain)
+    assert slot_values(events)["user_area"] == "瓯海区"
+    assert "娄桥街道" in dispatcher.messages[0]["address"]
+
+
+def test_contribution_follow_up_computes_months(dispatcher, domain):
+    previous = {"topic": "duration", "user_region": "宁波市"}
+    events = run(ActionAnswer(), dispatcher, tracker("交了两年", "inform", **previous), domain)
+    assert slot_values(events)["contribution_months"] == 24.0
+    assert dispatcher.messages[0]["response"] == "utter_duration_result"
+    assert dispatcher.messages[0]["months"] == "3"
+
+
+def test_entity_values_count_like_text(dispatcher, domain):
+    entities = [{"entity": "region", "value": "昆明市", "start": 0, "end": 0}]
+    run(
+        ActionAnswer(),
+        dispatcher,
+        tracker("/inform", "inform", entities, topic="documents"),
+        domain,
+    )
+    assert dispatcher.messages[0]["response"] == "utter_documents_online"
+
+
+def test_missing_region_asks_with_buttons(dispatcher, domain):
+    events = run(ActionAnswer(), dispatcher, tracker("要带什么材料", "ask_documents"), domain)
+    assert slot_values(events)["topic"] == "documents"
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_ask_region"
+    assert [b["title"] for b in message["buttons"]] == ["吉林省", "昆明市", "宁波市", "温州市"]
+    assert message["buttons"][0]["payload"] == '/inform{"region": "吉林省"}'
+
+
+def test_low_confidence_without_places_asks_to_rephrase(dispatcher, domain):
+    previous = {"user_region": "宁波市", "topic": "amount"}
+    events = run(ActionAnswer(), dispatcher, tracker("嗯哼哈", "nlu_fallback", **previous), domain)
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    assert slot_values(events)["user_region"] == "宁波市"
+
+
+def test_greeting_lists_covered_regions(dispatcher, domain):
+    assert run(ActionGreet(), dispatcher, tracker("你好", "greet"), domain) == []
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_greet"
+    assert message["regions"] == "吉林省、昆明市、宁波市、温州市"

@@ -1,0 +1,100 @@
+"""Start the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA = Path(sys.executable).with_name("rasa")
+MODEL = ROOT / "models" / "assistant.tar.gz"
+START_TIMEOUT_S = 240
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Poll ``url`` until it answers; fail with the log if the process dies or times out."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up in {START_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def running_assistant(workdir: Path, credentials: Path = ROOT / "credentials.yml") -> Iterator[str]:
+    """Run the action server and the Rasa server; yield the Rasa server's base URL."""
+    if not MODEL.exists():
+        raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    action_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8"
+    )
+    processes: List[subprocess.Popen] = []
+    try:
+        action_log = workdir / "actions.log"
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(RASA),
+                    "run",
+                    "actions",
+                    "--actions",
+                    "actions.actions",
+                    "--port",
+                    str(action_port),
+                ],
+                cwd=ROOT,
+                stdout=action_log.open("w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        rasa_log = workdir / "rasa.log"
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(RASA),
+                    "run",
+                    "--model",
+                    str(MODEL),
+                    "--port",
+                    str(rasa_port),
+                    "--endpoints",
+                    str(endpoints),
+                    "--credentials",
+                    str(credentials),
+                ],
+                cwd=ROOT,
+                stdout=rasa_log.open("w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
+        wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], action_log)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", processes[1], rasa_log)
+        yield f"http://127.0.0.1:{rasa_port}"
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
