@@ -20,8 +20,10 @@ from rasa.shared.importers.importer import TrainingDataImporter  # noqa: E402
 from rasa.validator import Validator  # noqa: E402
 
 from bot.answers import all_responses  # noqa: E402
+from bot.channels.wechat.channel import CHANNEL_RESPONSES  # noqa: E402
 
-ACTION_RESPONSES = {"utter_greet", *all_responses()}
+# Responses sent by custom actions and by the WeChat channel, not by rules.
+ACTION_RESPONSES = {"utter_greet", *all_responses(), *CHANNEL_RESPONSES}
 
 
 def main() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -9,7 +10,9 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List
+from typing import Dict, Iterator, List, Optional
+
+import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA = Path(sys.executable).with_name("rasa")
@@ -38,9 +41,19 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{url} did not come up in {START_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
 
 
+API_TOKEN = "e2e-api-token"
+
+
 @contextmanager
-def running_assistant(workdir: Path, credentials: Path = ROOT / "credentials.yml") -> Iterator[str]:
-    """Run the action server and the Rasa server; yield the Rasa server's base URL."""
+def running_assistant(
+    workdir: Path,
+    env: Optional[Dict[str, str]] = None,
+    actions: str = "actions.actions",
+) -> Iterator[str]:
+    """Run the action server and the Rasa server; yield the Rasa server's base URL.
+
+    The Rasa HTTP API is enabled with a token (``API_TOKEN``) so tests can read trackers.
+    """
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     action_port, rasa_port = free_port(), free_port()
@@ -48,21 +61,15 @@ def running_assistant(workdir: Path, credentials: Path = ROOT / "credentials.yml
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8"
     )
+    environment = {**os.environ, **(env or {})}
     processes: List[subprocess.Popen] = []
     try:
         action_log = workdir / "actions.log"
         processes.append(
             subprocess.Popen(
-                [
-                    str(RASA),
-                    "run",
-                    "actions",
-                    "--actions",
-                    "actions.actions",
-                    "--port",
-                    str(action_port),
-                ],
+                [str(RASA), "run", "actions", "--actions", actions, "--port", str(action_port)],
                 cwd=ROOT,
+                env=environment,
                 stdout=action_log.open("w"),
                 stderr=subprocess.STDOUT,
             )
@@ -80,9 +87,13 @@ def running_assistant(workdir: Path, credentials: Path = ROOT / "credentials.yml
                     "--endpoints",
                     str(endpoints),
                     "--credentials",
-                    str(credentials),
+                    str(ROOT / "credentials.yml"),
+                    "--enable-api",
+                    "--auth-token",
+                    API_TOKEN,
                 ],
                 cwd=ROOT,
+                env=environment,
                 stdout=rasa_log.open("w"),
                 stderr=subprocess.STDOUT,
             )
@@ -98,3 +109,12 @@ def running_assistant(workdir: Path, credentials: Path = ROOT / "credentials.yml
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def user_turns(url: str, sender: str) -> int:
+    """How many user messages the tracker store holds for ``sender``."""
+    response = requests.get(
+        f"{url}/conversations/{sender}/tracker", params={"token": API_TOKEN}, timeout=10
+    )
+    response.raise_for_status()
+    return sum(1 for event in response.json().get("events", []) if event.get("event") == "user")

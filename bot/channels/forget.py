@@ -1,0 +1,41 @@
+"""Delete one user's conversation from whichever tracker store Rasa runs with."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.core.tracker_store import (
+    InMemoryTrackerStore,
+    RedisTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+)
+from rasa.shared.core.events import Restarted
+
+logger = logging.getLogger(__name__)
+
+
+def _innermost(store: Any) -> Any:
+    while hasattr(store, "_tracker_store"):
+        store = store._tracker_store
+    return store
+
+
+async def forget_conversation(tracker_store: TrackerStore, sender_id: str) -> None:
+    """Remove ``sender_id``'s conversation; where a store cannot delete, restart it."""
+    store = _innermost(tracker_store)
+    if isinstance(store, InMemoryTrackerStore):
+        store.store.pop(sender_id, None)
+    elif isinstance(store, RedisTrackerStore):
+        store.red.delete(store.key_prefix + sender_id)
+    elif isinstance(store, SQLTrackerStore):
+        with store.session_scope() as session:
+            session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+    else:
+        tracker = await tracker_store.retrieve(sender_id)
+        if tracker is not None:
+            tracker.update(Restarted())
+            await tracker_store.save(tracker)
+        logger.info("tracker store %s cannot delete; restarted %s", type(store).__name__, sender_id)

@@ -1,0 +1,292 @@
+"""The Rasa input channel for a WeChat Official Account: a thin sanic adapter.
+
+URL: ``/webhooks/wechat/webhook``. Settings come from ``WECHAT_*`` environment
+variables (``config.py``); without ``WECHAT_TOKEN`` the webhook answers 404.
+Checks, crypto, parsing and rendering live in the sibling modules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.forget import forget_conversation
+from bot.channels.wechat.api import CustomerServiceClient
+from bot.channels.wechat.config import WeChatConfig, config_from_env
+from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
+from bot.channels.wechat.menu import continue_keyword
+from bot.channels.wechat.messages import ASK, FORGET, REPLY, Inbound, parse_push
+from bot.channels.wechat.render import chosen_number, join_messages, split_by_bytes, text_reply_xml
+from bot.channels.wechat.security import (
+    Refused,
+    ReplayGuard,
+    check_body,
+    check_signature,
+    check_timestamp,
+)
+from bot.channels.wechat.state import Conversations, ExpiringDict
+
+logger = logging.getLogger(__name__)
+
+SUCCESS = "success"
+# Without an AppSecret nothing can be pushed later: wait this long for a slow turn,
+# past the platform's 5 s, so that its retry of the same push gets the reply.
+WAIT_WITHOUT_PUSH_S = 14.0
+# Domain responses the channel itself sends.
+CHANNEL_RESPONSES = (
+    "utter_wechat_send_text",
+    "utter_wechat_unsupported",
+    "utter_wechat_choose_number",
+    "utter_wechat_more",
+    "utter_wechat_sorry",
+)
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+@dataclass
+class Turn:
+    """One pushed message being answered, shared by the platform's retries of it."""
+
+    task: asyncio.Task[List[str]]
+    pushed: bool = False
+    rest_sent: bool = False
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class WeChatInput(InputChannel):
+    """WeChat Official Account server (服务器配置) as a Rasa input channel."""
+
+    @classmethod
+    def name(cls) -> str:
+        """The channel name, which makes the URL ``/webhooks/wechat/webhook``."""
+        return "wechat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> WeChatInput:
+        """Build from the environment (credentials.yml only names the channel)."""
+        return cls(config_from_env())
+
+    def __init__(self, config: Optional[WeChatConfig]) -> None:
+        self.config = config
+        self.replay = ReplayGuard(config.max_clock_skew_s) if config else None
+        self.turns: ExpiringDict[Turn] = ExpiringDict(600.0)
+        self.conversations = Conversations()
+        self._background: Set[asyncio.Task[None]] = set()
+        self.client = (
+            CustomerServiceClient(config.api_base, config.appid, config.appsecret)
+            if config and config.can_push
+            else None
+        )
+
+    def spawn(self, coroutine: Awaitable[None]) -> None:
+        """Run a background coroutine, keeping a reference until it ends."""
+        task = asyncio.ensure_future(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    # -- sanic adapter ----------------------------------------------------------------
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        """Routes: GET for the platform's URL check, POST for pushes."""
+        webhook = Blueprint("wechat_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.config is not None})
+
+        @webhook.route("/webhook", methods=["GET"])
+        async def handshake(request: Request) -> HTTPResponse:
+            if self.config is None:
+                return response.text("wechat channel not configured", status=404)
+            args = request.args
+            try:
+                check_signature(
+                    self.config.token,
+                    args.get("signature"),
+                    args.get("timestamp", ""),
+                    args.get("nonce", ""),
+                )
+            except Refused as refused:
+                return response.text(refused.reason, status=refused.status)
+            return response.text(args.get("echostr", ""))
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if self.config is None:
+                return response.text("wechat channel not configured", status=404)
+            try:
+                inbound = self.verified_push(request)
+            except Refused as refused:
+                logger.warning("wechat push refused: %s", refused.reason)
+                return response.text(refused.reason, status=refused.status)
+            text = await self.answer(inbound, on_new_message, request)
+            if text is None:
+                return response.text(SUCCESS)
+            return response.text(
+                self.reply_body(inbound, text, request), content_type="application/xml"
+            )
+
+        return webhook
+
+    # -- protocol --------------------------------------------------------------------------
+
+    def verified_push(self, request: Request) -> Inbound:
+        """The push, after every check; Refused with a 4xx status otherwise."""
+        config = self.config
+        assert config is not None and self.replay is not None
+        body: bytes = request.body or b""
+        check_body(body, config.max_body_bytes)
+        args = request.args
+        timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
+        check_timestamp(timestamp, config.max_clock_skew_s)
+        check_signature(config.token, args.get("signature"), timestamp, nonce)
+        if config.safe:
+            xml = decrypt_push(config, body, args.get("msg_signature", ""), timestamp, nonce)
+            check_body(xml.encode("utf-8"), config.max_body_bytes)
+        else:
+            try:
+                xml = body.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise Refused(400, "body is not UTF-8") from error
+        self.replay.check(timestamp, nonce)
+        return parse_push(xml)
+
+    def reply_body(self, inbound: Inbound, text: str, request: Request) -> str:
+        """A passive text reply, encrypted in safe mode."""
+        assert self.config is not None
+        now = int(time.time())
+        xml = text_reply_xml(inbound.sender, inbound.account, text, now)
+        if self.config.safe:
+            return encrypt_reply(self.config, xml, request.args.get("nonce", ""), str(now))
+        return xml
+
+    async def answer(
+        self, inbound: Inbound, on_new_message: OnNewMessage, request: Request
+    ) -> Optional[str]:
+        """The passive reply text for a push, or None to answer ``success``."""
+        if inbound.action == FORGET:
+            await forget_conversation(request.app.ctx.agent.tracker_store, inbound.sender)
+            self.conversations.choices.pop(inbound.sender)
+            self.conversations.continuations.pop(inbound.sender)
+            return None
+        if inbound.action == REPLY:
+            return domain_text(request, inbound.text)
+        if inbound.action != ASK:
+            return None
+        rest = self.conversations.continuations.get(inbound.sender)
+        if rest and inbound.text.strip() == continue_keyword():
+            return self.next_part(inbound.sender, rest, request)
+        return await self.run_turn(inbound, on_new_message, request)
+
+    async def run_turn(
+        self, inbound: Inbound, on_new_message: OnNewMessage, request: Request
+    ) -> Optional[str]:
+        """Run the message once (retries join it) and reply within the budget."""
+        assert self.config is not None
+        turn = self.turns.get(inbound.dedup_key)
+        if turn is None:
+            text = self.resolve_choice(inbound)
+            task = asyncio.ensure_future(
+                self.ask_assistant(inbound.sender, text, on_new_message, request)
+            )
+            turn = Turn(task)
+            self.turns.set(inbound.dedup_key, turn)
+        if turn.pushed:
+            return None
+        wait_s = self.config.reply_budget_s if self.client else WAIT_WITHOUT_PUSH_S
+        done, _ = await asyncio.wait({turn.task}, timeout=wait_s)
+        async with turn.lock:
+            if turn.pushed:
+                return None
+            if not done:
+                if self.client is None:
+                    return None
+                turn.pushed = True
+                turn.task.add_done_callback(
+                    lambda task: self.spawn(self.push(inbound.sender, task, 0))
+                )
+                return None
+            parts = turn.task.result() or [domain_text(request, "utter_wechat_sorry")]
+            if len(parts) > 1 and not turn.rest_sent:
+                turn.rest_sent = True
+                if self.client:
+                    self.spawn(self.push(inbound.sender, turn.task, 1))
+                else:
+                    return self.with_more_hint(inbound.sender, parts, request)
+            return parts[0]
+
+    def resolve_choice(self, inbound: Inbound) -> str:
+        """A bare number answering the last numbered choices becomes that choice's payload."""
+        number = chosen_number(inbound.text)
+        choices = self.conversations.choices.get(inbound.sender)
+        if number is None or not choices or not 1 <= number <= len(choices):
+            return inbound.text
+        self.conversations.choices.pop(inbound.sender)
+        return choices[number - 1].payload
+
+    async def ask_assistant(
+        self, sender: str, text: str, on_new_message: OnNewMessage, request: Request
+    ) -> List[str]:
+        """Send a message to Rasa; return the reply split into WeChat-sized parts."""
+        assert self.config is not None
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+        except Exception:
+            logger.exception("assistant failed on a wechat message from %s", sender)
+            return [domain_text(request, "utter_wechat_sorry")]
+        joined, choices = join_messages(
+            collector.messages, domain_text(request, "utter_wechat_choose_number")
+        )
+        if choices:
+            self.conversations.choices.set(sender, choices)
+        else:
+            self.conversations.choices.pop(sender)
+        if not joined:
+            return [domain_text(request, "utter_wechat_sorry")]
+        return split_by_bytes(joined, self.config.max_reply_bytes)
+
+    def with_more_hint(self, sender: str, parts: List[str], request: Request) -> str:
+        """First part plus the "reply 更多" hint; the rest kept for that reply."""
+        assert self.config is not None
+        hint = domain_text(request, "utter_wechat_more")
+        text = "\n".join(parts)
+        room = self.config.max_reply_bytes - len(hint.encode("utf-8")) - 2
+        first, *rest = split_by_bytes(text, room)
+        self.conversations.continuations.set(sender, rest)
+        return f"{first}\n\n{hint}"
+
+    def next_part(self, sender: str, rest: List[str], request: Request) -> str:
+        """The next stored part (with the hint again if more remain)."""
+        self.conversations.continuations.pop(sender)
+        return self.with_more_hint(sender, rest, request) if len(rest) > 1 else rest[0]
+
+    async def push(self, sender: str, task: asyncio.Task[List[str]], start: int) -> None:
+        """Send the parts of a finished turn from ``start`` on through the customer-service API."""
+        assert self.client is not None
+        try:
+            parts = task.result()
+        except Exception:
+            logger.exception("wechat turn failed for %s", sender)
+            return
+        for part in parts[start:]:
+            try:
+                await self.client.send_text(sender, part)
+            except Exception:
+                logger.exception("customer-service send to %s failed", sender)
+                return
+
+
+def domain_text(request: Request, name: str) -> str:
+    """The first text of a domain response (the channel's own sentences live in domain.yml)."""
+    variants = request.app.ctx.agent.domain.responses.get(name) or [{}]
+    return str(variants[0].get("text", ""))

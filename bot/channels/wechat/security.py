@@ -1,0 +1,83 @@
+"""Request checks: signatures in constant time, fresh timestamps, no replays, safe XML."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import time
+from collections import OrderedDict
+from typing import Optional, Tuple
+
+from wechatpy.utils import WeChatSigner
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class Refused(Exception):
+    """A request that must not reach the assistant, with its HTTP status."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def signature_of(*parts: str) -> str:
+    """WeChat's SHA-1 signature of the sorted parts (wechatpy's signer)."""
+    signer = WeChatSigner()
+    signer.add_data(*parts)
+    return signer.signature
+
+
+def signature_matches(expected: str, given: Optional[str]) -> bool:
+    """Compare signatures in constant time."""
+    return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
+
+
+def check_signature(token: str, signature: Optional[str], timestamp: str, nonce: str) -> None:
+    """Refuse (403) unless ``signature`` signs token, timestamp and nonce."""
+    if not signature_matches(signature_of(token, timestamp, nonce), signature):
+        raise Refused(403, "bad signature")
+
+
+def check_timestamp(timestamp: Optional[str], max_skew_s: int, now: Optional[float] = None) -> None:
+    """Refuse (403) a missing timestamp or one more than ``max_skew_s`` from now."""
+    if not timestamp or not timestamp.isdigit():
+        raise Refused(400, "missing timestamp")
+    now = time.time() if now is None else now
+    if abs(now - int(timestamp)) > max_skew_s:
+        raise Refused(403, "stale timestamp")
+
+
+def check_body(body: bytes, max_bytes: int) -> None:
+    """Refuse empty, oversized, and DTD/entity-bearing bodies."""
+    if not body or not body.strip():
+        raise Refused(400, "empty body")
+    if len(body) > max_bytes:
+        raise Refused(413, "body too large")
+    if _DTD.search(body):
+        raise Refused(400, "DOCTYPE or ENTITY not allowed")
+
+
+class ReplayGuard:
+    """Remembers (timestamp, nonce) pairs for the clock-skew window and refuses repeats."""
+
+    def __init__(self, window_s: int, capacity: int = 100_000) -> None:
+        self._window_s = window_s
+        self._capacity = capacity
+        self._seen: OrderedDict[Tuple[str, str], float] = OrderedDict()
+
+    def check(self, timestamp: str, nonce: Optional[str], now: Optional[float] = None) -> None:
+        """Refuse (403) a pair seen before; remember it otherwise."""
+        if not nonce:
+            raise Refused(400, "missing nonce")
+        now = time.time() if now is None else now
+        while self._seen and (
+            len(self._seen) >= self._capacity
+            or next(iter(self._seen.values())) < now - 2 * self._window_s
+        ):
+            self._seen.popitem(last=False)
+        key = (timestamp, nonce)
+        if key in self._seen:
+            raise Refused(403, "replayed nonce")
+        self._seen[key] = now
