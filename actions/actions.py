@@ -62,7 +62,7 @@ def context_from(tracker: Tracker) -> Context:
     contribution = tracker.get_slot("contribution_months")
     return Context(
         region_id=region_id,
-        area=tracker.get_slot("user_area") if region_id else None,
+        area=tracker.get_slot("user_area"),
         topic=tracker.get_slot("topic"),
         benefit_id=tracker.get_slot("user_benefit"),
         contribution_months=int(contribution) if contribution is not None else None,

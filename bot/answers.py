@@ -52,6 +52,9 @@ TOPIC_SECTION = {
 }
 # Reply values must not be named like rasa-sdk's utter_message parameters.
 RESERVED_VALUES = ("text", "image", "json_message", "response", "attachment", "buttons", "elements")
+# Where a guide has no section for a topic, the topic that answers the same need.
+# (Kunming's guide says how to apply only online; Wenzhou's has no separate "where".)
+TOPIC_FALLBACKS = {"process": "online", "online": "process"}
 MIGRANT = "migrant_allowance"
 INSURANCE = "unemployment_insurance"
 SUBSIDY = "unemployment_subsidy"
@@ -133,8 +136,12 @@ class Answerer:
         if query.areas:
             region_id, area = query.areas[0].region_id, query.areas[0].name
         elif query.region:
-            region_id, area = query.region, None
-        elif query.uncovered and not query.ambiguous:
+            # An area named before the region ("经开区" … "温州的") is kept if it is there.
+            known = self.places.area(query.region, area) if area else None
+            region_id, area = query.region, known.name if known else None
+        elif query.ambiguous:
+            region_id, area = None, query.ambiguous[0][0]
+        elif query.uncovered:
             region_id, area = None, None
         months = contribution_months(text)
         updated = Context(
@@ -282,10 +289,9 @@ class Answerer:
         """Address, phone, hours or bank of the area's office, or the region's list."""
         region = data.region
         source = self._source(data, data.office_source)
-        if context.area is None:
+        office = self._office(data, context.area) if context.area else None
+        if office is None or office.area != context.area:
             return self.region_offices(data)
-        office = self._office(data, context.area)
-        assert office is not None
         values = {
             "office": office.name,
             "card": self._card(region.id, office),
@@ -334,12 +340,21 @@ class Answerer:
     def section_answer(self, data: RegionData, context: Context) -> List[Reply]:
         """Answer a topic from the matching section of the region's guide."""
         topic = context.topic or ""
-        attribute = TOPIC_SECTION[topic]
-        benefit, preface = self._benefit(data, context.benefit_id, attribute)
+        benefit, preface = self._benefit(data, context.benefit_id, TOPIC_SECTION[topic])
+        fallback = TOPIC_FALLBACKS.get(topic)
+        if benefit is None and fallback:
+            benefit, preface = self._benefit(data, context.benefit_id, TOPIC_SECTION[fallback])
+            topic = fallback
         if benefit is None:
             return preface + self.not_in_guide(data, context)
         render = getattr(self, f"_{topic}")
         replies = preface + render(data, benefit)
+        if context.topic == "process" and topic == "online" and context.area:
+            topic = "process"  # asked where: the office card follows the online answer
+        if topic == "conditions" and context.contribution_months is not None:
+            replies += [
+                r for r in self.duration(data, context) if r.response.startswith("utter_duration_")
+            ]
         office = self._office(data, context.area) if context.area else None
         if topic == "process" and office is not None:
             replies.append(Reply("utter_office_card", {"card": self._card(data.region.id, office)}))

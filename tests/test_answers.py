@@ -157,3 +157,22 @@ def test_affirmation_alone_gets_its_own_reply(answerer):
         Context(), Turn("好的", None, unless_informing="utter_how_can_help")
     )
     assert replies[0].response == "utter_how_can_help"
+
+
+def test_shared_area_then_region_answers_that_office(answerer, responses):
+    _, replies = talk(answerer, ("经开区失业保险电话", "phone"), ("温州的", None))
+    assert "0577-85851795" in "\n".join(render(responses, replies))
+
+
+def test_where_to_apply_in_a_guide_without_window_section_gives_online_and_office(
+    answerer, responses
+):
+    _, replies = talk(answerer, ("昆明官渡区在哪办失业金", "process"))
+    text = "\n".join(render(responses, replies))
+    assert "就业彩云南" in text and "关兴路320号" in text
+
+
+def test_eligibility_with_contribution_time_says_whether_it_is_enough(answerer, responses):
+    _, replies = talk(answerer, ("宁波交了八个月社保能领失业金吗", "conditions"))
+    text = "\n".join(render(responses, replies))
+    assert "满一年" in text and "领不了" in text
