@@ -6,7 +6,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := domain.yml config.yml $(wildcard data/*.yml) $(wildcard components/*.py) generated/jieba/userdict.txt
 
-.PHONY: run shell test lint unit validate nlu-test core-test assets train clean
+.PHONY: run shell test lint unit validate nlu-test core-test assets train browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -33,7 +33,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-unit: $(MODEL)
+## Debian's Chromium for the web chat browser tests (installed when missing and root).
+browser:
+	bash scripts/install_chromium.sh
+
+unit: $(MODEL) browser
 	$(PY) -m pytest -q tests
 
 validate: $(VENV)/.installed

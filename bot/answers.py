@@ -351,7 +351,7 @@ class Answerer:
         replies = preface + render(data, benefit)
         if context.topic == "process" and topic == "online" and context.area:
             topic = "process"  # asked where: the office card follows the online answer
-        if topic == "conditions" and context.contribution_months is not None:
+        if topic in ("conditions", "amount") and context.contribution_months is not None:
             replies += [
                 r for r in self.duration(data, context) if r.response.startswith("utter_duration_")
             ]

@@ -176,3 +176,9 @@ def test_eligibility_with_contribution_time_says_whether_it_is_enough(answerer, 
     _, replies = talk(answerer, ("宁波交了八个月社保能领失业金吗", "conditions"))
     text = "\n".join(render(responses, replies))
     assert "满一年" in text and "领不了" in text
+
+
+def test_amount_then_contribution_adds_the_months(answerer, responses):
+    _, replies = talk(answerer, ("宁波每月失业金多少", "amount"), ("交了两年", None))
+    text = "\n".join(render(responses, replies))
+    assert "1395" in text and "3个月" in text

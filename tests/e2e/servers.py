@@ -49,10 +49,12 @@ def running_assistant(
     workdir: Path,
     env: Optional[Dict[str, str]] = None,
     actions: str = "actions.actions",
+    handles: Optional[Dict[str, object]] = None,
 ) -> Iterator[str]:
     """Run the action server and the Rasa server; yield the Rasa server's base URL.
 
     The Rasa HTTP API is enabled with a token (``API_TOKEN``) so tests can read trackers.
+    ``handles``, if given, receives the processes (action server, Rasa server) to stop early.
     """
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
@@ -63,6 +65,8 @@ def running_assistant(
     )
     environment = {**os.environ, **(env or {})}
     processes: List[subprocess.Popen] = []
+    if handles is not None:
+        handles["processes"] = processes
     try:
         action_log = workdir / "actions.log"
         processes.append(

@@ -1,0 +1,1 @@
+"""A WeChat-style web chat page served by the assistant itself."""
