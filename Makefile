@@ -6,7 +6,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := domain.yml config.yml $(wildcard data/*.yml) $(wildcard components/*.py) generated/jieba/userdict.txt
 
-.PHONY: run shell test lint unit validate nlu-test core-test assets train browser clean
+.PHONY: run shell test lint unit validate nlu-test core-test assets train browser services clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -37,7 +37,11 @@ lint: $(VENV)/.installed
 browser:
 	bash scripts/install_chromium.sh
 
-unit: $(MODEL) browser
+## Redis and PostgreSQL 15 for the scale-out tests (installed when missing and root).
+services:
+	bash scripts/install_services.sh
+
+unit: $(MODEL) browser services
 	$(PY) -m pytest -q tests
 
 validate: $(VENV)/.installed

@@ -4,6 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-5005}"
 model="models/assistant.tar.gz"
+# STACK=scale: shared PostgreSQL + Redis (deploy/endpoints.scale.yml); default: SQLite file.
+endpoints="endpoints.yml"
+if [ "${STACK:-}" = "scale" ]; then
+  endpoints="deploy/endpoints.scale.yml"
+  export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:5055/webhook}"
+fi
+.venv/bin/python -m bot.stores.preflight "$endpoints" || {
+  echo "The assistant was not started: fix the store settings above ($endpoints)." >&2
+  exit 1
+}
 
 .venv/bin/rasa run actions --actions actions.actions --port 5055 &
 actions_pid=$!
@@ -15,10 +25,11 @@ for _ in $(seq 60); do
 done
 
 if [ "${1:-}" = "--shell" ]; then
-  .venv/bin/rasa shell --model "$model" --endpoints endpoints.yml
+  .venv/bin/rasa shell --model "$model" --endpoints "$endpoints"
 else
   echo "失业保险助手 starting (model loads in ~20 s)."
+  echo "  Web chat: http://localhost:${port}/webhooks/webchat/"
   echo "  REST:  POST http://localhost:${port}/webhooks/rest/webhook  {\"sender\": \"me\", \"message\": \"你好\"}"
   echo "  Shell: make shell"
-  .venv/bin/rasa run --model "$model" --port "$port" --endpoints endpoints.yml --credentials credentials.yml
+  .venv/bin/rasa run --model "$model" --port "$port" --endpoints "$endpoints" --credentials credentials.yml
 fi

@@ -20,11 +20,18 @@ from rasa.shared.importers.importer import TrainingDataImporter  # noqa: E402
 from rasa.validator import Validator  # noqa: E402
 
 from bot.answers import all_responses  # noqa: E402
+from bot.channels.guard import APOLOGY_RESPONSE  # noqa: E402
 from bot.channels.webchat.channel import PAGE_TEXTS  # noqa: E402
 from bot.channels.wechat.channel import CHANNEL_RESPONSES  # noqa: E402
 
 # Responses sent by custom actions and by the WeChat channel, not by rules.
-ACTION_RESPONSES = {"utter_greet", *all_responses(), *CHANNEL_RESPONSES, *PAGE_TEXTS.values()}
+ACTION_RESPONSES = {
+    "utter_greet",
+    *all_responses(),
+    *CHANNEL_RESPONSES,
+    *PAGE_TEXTS.values(),
+    APOLOGY_RESPONSE,
+}
 
 
 def main() -> int:

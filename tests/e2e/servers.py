@@ -50,18 +50,22 @@ def running_assistant(
     env: Optional[Dict[str, str]] = None,
     actions: str = "actions.actions",
     handles: Optional[Dict[str, object]] = None,
+    stores: str = "",
 ) -> Iterator[str]:
     """Run the action server and the Rasa server; yield the Rasa server's base URL.
 
     The Rasa HTTP API is enabled with a token (``API_TOKEN``) so tests can read trackers.
     ``handles``, if given, receives the processes (action server, Rasa server) to stop early.
+    ``stores`` is YAML added to the endpoints file (tracker and lock store; default in memory).
     """
     if not MODEL.exists():
         raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
     action_port, rasa_port = free_port(), free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n', encoding="utf-8"
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n{stores}',
+        encoding="utf-8",
     )
     environment = {**os.environ, **(env or {})}
     processes: List[subprocess.Popen] = []

@@ -17,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.guard import guarded
 from bot.channels.wechat.menu import menu_buttons
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class WebChatInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Routes for the page, its files, its texts and its messages."""
+        on_new_message = guarded(on_new_message)
         webchat = Blueprint("webchat_webhook", __name__)
 
         @webchat.route("/", methods=["GET"])

@@ -23,7 +23,14 @@ class PlatformError(RuntimeError):
 class CustomerServiceClient:
     """Sends text through ``/cgi-bin/message/custom/send``; fetches tokens as needed."""
 
-    def __init__(self, api_base: str, appid: str, appsecret: str, timeout_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        api_base: str,
+        appid: str,
+        appsecret: str,
+        timeout_s: float = 10.0,
+        shared: Optional[Any] = None,
+    ) -> None:
         self._api_base = api_base.rstrip("/")
         self._appid = appid
         self._appsecret = appsecret
@@ -31,10 +38,19 @@ class CustomerServiceClient:
         self._token: Optional[str] = None
         self._token_expires = 0.0
         self._lock = asyncio.Lock()
+        self._shared = shared  # bot.channels.wechat.shared.SharedState, or None
 
     async def access_token(self, refresh: bool = False) -> str:
         """A valid access token, fetched once and reused until shortly before it expires."""
         async with self._lock:
+            if (
+                not refresh
+                and self._shared
+                and (not self._token or time.time() >= self._token_expires)
+            ):
+                cached = await self._shared.cached_token()
+                if cached:
+                    self._token, self._token_expires = cached, time.time() + 60
             if refresh or not self._token or time.time() >= self._token_expires:
                 data = await self._get(
                     "/cgi-bin/token",
@@ -45,9 +61,10 @@ class CustomerServiceClient:
                     },
                 )
                 self._token = str(data["access_token"])
-                self._token_expires = (
-                    time.time() + int(data.get("expires_in", 7200)) - TOKEN_MARGIN_S
-                )
+                lifetime = int(data.get("expires_in", 7200)) - TOKEN_MARGIN_S
+                self._token_expires = time.time() + lifetime
+                if self._shared:
+                    await self._shared.cache_token(self._token, lifetime)
             return self._token
 
     async def send_text(self, openid: str, content: str) -> None:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from redis.exceptions import RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.forget import forget_conversation
+from bot.channels.guard import APOLOGY_RESPONSE, guarded
 from bot.channels.wechat.api import CustomerServiceClient
 from bot.channels.wechat.config import WeChatConfig, config_from_env
 from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
@@ -32,6 +34,7 @@ from bot.channels.wechat.security import (
     check_signature,
     check_timestamp,
 )
+from bot.channels.wechat.shared import SharedState
 from bot.channels.wechat.state import Conversations, ExpiringDict
 
 logger = logging.getLogger(__name__)
@@ -81,8 +84,11 @@ class WeChatInput(InputChannel):
         self.turns: ExpiringDict[Turn] = ExpiringDict(600.0)
         self.conversations = Conversations()
         self._background: Set[asyncio.Task[None]] = set()
+        self.shared = SharedState(config.redis_url) if config and config.redis_url else None
         self.client = (
-            CustomerServiceClient(config.api_base, config.appid, config.appsecret)
+            CustomerServiceClient(
+                config.api_base, config.appid, config.appsecret, shared=self.shared
+            )
             if config and config.can_push
             else None
         )
@@ -97,6 +103,7 @@ class WeChatInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """Routes: GET for the platform's URL check, POST for pushes."""
+        on_new_message = guarded(on_new_message)
         webhook = Blueprint("wechat_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -190,20 +197,33 @@ class WeChatInput(InputChannel):
     async def run_turn(
         self, inbound: Inbound, on_new_message: OnNewMessage, request: Request
     ) -> Optional[str]:
-        """Run the message once (retries join it) and reply within the budget."""
-        assert self.config is not None
-        turn = self.turns.get(inbound.dedup_key)
+        """Run the message once (retries join it, on any instance) and reply within the budget."""
+        try:
+            return await self._run_turn(inbound, on_new_message, request)
+        except RedisError:
+            logger.exception("shared wechat state unavailable; %s not answered", inbound.sender)
+            return domain_text(request, APOLOGY_RESPONSE)
+
+    async def _run_turn(
+        self, inbound: Inbound, on_new_message: OnNewMessage, request: Request
+    ) -> Optional[str]:
+        key = inbound.dedup_key
+        turn = self.turns.get(key)
         if turn is None:
+            if self.shared and not await self.shared.claim(key):
+                return await self.remote_reply(key)
             text = self.resolve_choice(inbound)
             task = asyncio.ensure_future(
                 self.ask_assistant(inbound.sender, text, on_new_message, request)
             )
+            if self.shared:
+                shared = self.shared
+                task.add_done_callback(lambda done: self.spawn(shared.publish(key, done.result())))
             turn = Turn(task)
-            self.turns.set(inbound.dedup_key, turn)
+            self.turns.set(key, turn)
         if turn.pushed:
             return None
-        wait_s = self.config.reply_budget_s if self.client else WAIT_WITHOUT_PUSH_S
-        done, _ = await asyncio.wait({turn.task}, timeout=wait_s)
+        done, _ = await asyncio.wait({turn.task}, timeout=self.wait_s())
         async with turn.lock:
             if turn.pushed:
                 return None
@@ -211,6 +231,8 @@ class WeChatInput(InputChannel):
                 if self.client is None:
                     return None
                 turn.pushed = True
+                if self.shared:
+                    await self.shared.mark_pushed(key)
                 turn.task.add_done_callback(
                     lambda task: self.spawn(self.push(inbound.sender, task, 0))
                 )
@@ -223,6 +245,24 @@ class WeChatInput(InputChannel):
                 else:
                     return self.with_more_hint(inbound.sender, parts, request)
             return parts[0]
+
+    def wait_s(self) -> float:
+        """How long a request waits for its reply before answering ``success``."""
+        assert self.config is not None
+        return self.config.reply_budget_s if self.client else WAIT_WITHOUT_PUSH_S
+
+    async def remote_reply(self, key: str) -> Optional[str]:
+        """Wait for another instance's reply to the same push (a retry that landed here)."""
+        assert self.shared is not None
+        deadline = time.monotonic() + self.wait_s()
+        while time.monotonic() < deadline:
+            if await self.shared.pushed(key):
+                return None
+            parts = await self.shared.result(key)
+            if parts:
+                return parts[0]
+            await asyncio.sleep(0.05)
+        return None
 
     def resolve_choice(self, inbound: Inbound) -> str:
         """A bare number answering the last numbered choices becomes that choice's payload."""

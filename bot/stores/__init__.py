@@ -1,0 +1,1 @@
+"""Conversation storage: the tracker store the assistant runs with, and health checks."""

@@ -1,0 +1,60 @@
+"""Health of the conversation storage: do the tracker store and lock store answer now."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any, Optional
+
+from rasa.core.lock_store import RedisLockStore
+from rasa.core.tracker_store import RedisTrackerStore
+
+CHECK_TIMEOUT_S = 2.0
+CACHE_S = 1.0
+
+
+def _innermost(store: Any) -> Any:
+    while hasattr(store, "_tracker_store"):
+        store = store._tracker_store
+    return store
+
+
+def _ping_tracker_store(store: Any) -> None:
+    store = _innermost(store)
+    if hasattr(store, "ping"):
+        store.ping()
+    elif isinstance(store, RedisTrackerStore):
+        store.red.ping()
+
+
+def _ping_lock_store(store: Any) -> None:
+    if isinstance(store, RedisLockStore):
+        store.red.ping()
+
+
+class StorageHealth:
+    """Pings the agent's stores (at most once a second); says what is down, if anything."""
+
+    def __init__(self) -> None:
+        self._checked_at = 0.0
+        self._problem: Optional[str] = None
+
+    async def problem(self, agent: Any) -> Optional[str]:
+        """None when both stores answer, else a short description for the log."""
+        if time.monotonic() - self._checked_at < CACHE_S:
+            return self._problem
+        self._problem = await self._check(agent)
+        self._checked_at = time.monotonic()
+        return self._problem
+
+    @staticmethod
+    async def _check(agent: Any) -> Optional[str]:
+        for label, ping, store in (
+            ("tracker store", _ping_tracker_store, agent.tracker_store),
+            ("lock store", _ping_lock_store, agent.lock_store),
+        ):
+            try:
+                await asyncio.wait_for(asyncio.to_thread(ping, store), CHECK_TIMEOUT_S)
+            except Exception as error:
+                return f"{label} unavailable: {type(error).__name__}: {error}"
+        return None

@@ -1,0 +1,108 @@
+"""An SQL tracker store that fails fast when unreachable and forgets old conversations.
+
+Used from ``endpoints.yml`` as ``type: bot.stores.sql.DurableSQLTrackerStore`` with
+SQLite (the default, a file under ``var/``) or PostgreSQL (the scale-out set-up).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+PRUNE_EVERY_S = 3600.0
+
+
+class StoreUnavailable(RuntimeError):
+    """The tracker store cannot be reached."""
+
+
+class DurableSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore with a bounded connection check at start and a retention period."""
+
+    def __init__(
+        self,
+        domain: Any = None,
+        dialect: str = "sqlite",
+        host: Optional[str] = None,
+        port: Optional[int] = None,
+        db: str = "var/conversations.db",
+        username: Optional[str] = None,
+        password: Optional[str] = None,
+        event_broker: Any = None,
+        login_db: Optional[str] = None,
+        query: Optional[dict] = None,
+        retention_days: float = 30.0,
+        connect_timeout_s: int = 5,
+        **kwargs: Any,
+    ) -> None:
+        if dialect == "sqlite" and db:
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        url = self.get_db_url(dialect, host, port, db, username, password, login_db, query)
+        check_reachable(url, connect_timeout_s)
+        super().__init__(
+            domain,
+            dialect,
+            host,
+            port,
+            db,
+            username,
+            password,
+            event_broker,
+            login_db,
+            query,
+            **kwargs,
+        )
+        self.retention_s = float(retention_days) * 86400
+        self._last_prune = 0.0
+        self.prune()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Save, and now and then forget conversations idle for longer than the retention."""
+        await super().save(tracker)
+        if time.monotonic() - self._last_prune > PRUNE_EVERY_S:
+            self.prune()
+
+    def prune(self, now: Optional[float] = None) -> int:
+        """Delete every conversation whose last event is older than the retention."""
+        self._last_prune = time.monotonic()
+        cutoff = (time.time() if now is None else now) - self.retention_s
+        events = self.SQLEvent.__table__
+        idle = (
+            sa.select(events.c.sender_id)
+            .group_by(events.c.sender_id)
+            .having(sa.func.max(events.c.timestamp) < cutoff)
+        )
+        with self.engine.begin() as connection:
+            deleted = connection.execute(events.delete().where(events.c.sender_id.in_(idle)))
+        if deleted.rowcount:
+            logger.info("forgot %s events of conversations idle since %s", deleted.rowcount, cutoff)
+        return int(deleted.rowcount or 0)
+
+    def ping(self) -> None:
+        """Raise if the database does not answer."""
+        with self.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+
+
+def check_reachable(url: Any, timeout_s: int) -> None:
+    """Connect once with a timeout; raise StoreUnavailable with a clear message otherwise."""
+    arguments = {"connect_timeout": timeout_s} if url.get_backend_name() == "postgresql" else {}
+    engine = sa.create_engine(url, connect_args=arguments)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except Exception as error:
+        safe_url = url.render_as_string(hide_password=True)
+        raise StoreUnavailable(
+            f"cannot reach the tracker store at {safe_url} within {timeout_s} s: {error}"
+        ) from error
+    finally:
+        engine.dispose()

@@ -1,0 +1,57 @@
+"""The SQL tracker store on a real SQLite file: retention and the fail-fast check."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.stores.sql import DurableSQLTrackerStore, StoreUnavailable
+from tests.e2e.servers import free_port
+
+
+def tracker_at(sender: str, timestamp: float) -> DialogueStateTracker:
+    """A tracker with one user message sent at ``timestamp``."""
+    tracker = DialogueStateTracker(sender, [])
+    tracker.update(UserUttered("你好", {"name": "greet", "confidence": 1.0}, timestamp=timestamp))
+    return tracker
+
+
+def test_conversations_persist_and_old_ones_are_forgotten(tmp_path):
+    db = tmp_path / "sub" / "conversations.db"
+    store = DurableSQLTrackerStore(Domain.empty(), db=str(db), retention_days=1)
+    now = time.time()
+    asyncio.run(store.save(tracker_at("old", now - 3 * 86400)))
+    asyncio.run(store.save(tracker_at("recent", now - 3600)))
+    reopened = DurableSQLTrackerStore(Domain.empty(), db=str(db), retention_days=1)
+    assert asyncio.run(reopened.retrieve("old")) is None  # pruned on start
+    recent = asyncio.run(reopened.retrieve("recent"))
+    assert recent is not None and recent.latest_message.text == "你好"
+
+
+def test_prune_counts_what_it_deletes(tmp_path):
+    store = DurableSQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"), retention_days=2)
+    asyncio.run(store.save(tracker_at("a", time.time())))
+    assert store.prune(now=time.time()) == 0
+    assert store.prune(now=time.time() + 3 * 86400) == 1
+
+
+def test_unreachable_postgres_fails_in_seconds_with_a_clear_error():
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable, match="cannot reach the tracker store") as error:
+        DurableSQLTrackerStore(
+            Domain.empty(),
+            dialect="postgresql",
+            host="127.0.0.1",
+            port=free_port(),
+            db="assistant",
+            username="assistant",
+            password="secret",
+            connect_timeout_s=2,
+        )
+    assert time.monotonic() - started < 10
+    assert "secret" not in str(error.value)
