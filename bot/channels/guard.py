@@ -1,15 +1,17 @@
-"""Wrap a channel's message handler: a short apology instead of silence when storage fails.
+"""Wrap a channel's message handler: a short apology instead of silence when things fail.
 
 Rasa falls back to an in-memory tracker when its tracker store fails, which would
-silently answer from an empty conversation; and a lock store that fails raises. The
-guard checks both stores before each message and turns any failure into the
-``utter_service_unavailable`` response plus a logged error.
+silently answer from an empty conversation; a lock store that fails raises; an action
+server that is down makes the turn end without a word (Rasa logs and goes on). The
+guard checks both stores before each message, and turns a failure, or a turn that
+produced no message at all, into the ``utter_service_unavailable`` response plus a
+logged error.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
@@ -38,6 +40,12 @@ async def apologise(agent: Any, message: UserMessage) -> None:
     await message.output_channel.send_text_message(message.sender_id, variants[0].get("text", ""))
 
 
+def _sent(message: UserMessage) -> Optional[int]:
+    """How many messages the output channel holds, where it collects them."""
+    collected = getattr(message.output_channel, "messages", None)
+    return len(collected) if isinstance(collected, list) else None
+
+
 def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
     """``on_new_message`` that apologises when the stores are down or handling fails."""
 
@@ -48,10 +56,15 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
             logger.error("message from %s not handled: %s", message.sender_id, problem)
             await apologise(agent, message)
             return
+        sent_before = _sent(message)
         try:
             await on_new_message(message)
         except Exception:
             logger.exception("message from %s failed", message.sender_id)
+            await apologise(agent, message)
+            return
+        if sent_before is not None and _sent(message) == sent_before:
+            logger.error("no reply to %s (is the action server up?)", message.sender_id)
             await apologise(agent, message)
 
     return handle

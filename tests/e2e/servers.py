@@ -73,15 +73,23 @@ def running_assistant(
         handles["processes"] = processes
     try:
         action_log = workdir / "actions.log"
-        processes.append(
-            subprocess.Popen(
+
+        def start_actions() -> subprocess.Popen:
+            return subprocess.Popen(
                 [str(RASA), "run", "actions", "--actions", actions, "--port", str(action_port)],
                 cwd=ROOT,
                 env=environment,
-                stdout=action_log.open("w"),
+                stdout=action_log.open("a"),
                 stderr=subprocess.STDOUT,
             )
-        )
+
+        def restart_actions() -> None:
+            processes[0] = start_actions()
+            wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0], action_log)
+
+        if handles is not None:
+            handles["restart_actions"] = restart_actions
+        processes.append(start_actions())
         rasa_log = workdir / "rasa.log"
         processes.append(
             subprocess.Popen(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import random
-import string
+import secrets
 import time
 import xml.etree.ElementTree as ElementTree
 from typing import Dict, Optional, Tuple
@@ -24,15 +23,15 @@ def sign(*parts: str) -> str:
 
 
 def nonce() -> str:
-    """A random nonce."""
-    return "".join(random.choices(string.digits, k=10))
+    """A random nonce (``secrets``: hypothesis re-seeds ``random`` for every example)."""
+    return str(secrets.randbelow(10**10))
 
 
 def text_xml(
     sender: str, content: str, msg_id: Optional[int] = None, created: Optional[int] = None
 ) -> str:
     """A text push."""
-    msg_id = msg_id or random.randint(10**15, 10**16)
+    msg_id = msg_id or 10**15 + secrets.randbelow(9 * 10**15)
     created = created or int(time.time())
     content = content.replace("]]>", "]]]]><![CDATA[>")  # as the platform escapes CDATA
     return (
@@ -44,7 +43,7 @@ def text_xml(
 
 def message_xml(sender: str, msg_type: str, fields: str, msg_id: Optional[int] = None) -> str:
     """A push of any type with extra XML fields."""
-    msg_id = msg_id or random.randint(10**15, 10**16)
+    msg_id = msg_id or 10**15 + secrets.randbelow(9 * 10**15)
     return (
         f"<xml><ToUserName><![CDATA[gh_test]]></ToUserName><FromUserName><![CDATA[{sender}]]></FromUserName>"
         f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"

@@ -1,0 +1,98 @@
+"""No input breaks the assistant, and a missing action server gets an apology, not silence."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Iterator
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.channels.wechat.peer import APPID, TOKEN, open_reply, plain_push, text_xml
+from tests.e2e.servers import running_assistant
+
+# XML 1.0 allows no control characters but tab, newline and carriage return.
+XML_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        blacklist_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]
+        + ["\ufffe", "\uffff"],
+    ),
+    max_size=300,
+)
+ANY_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.text(
+        alphabet=st.sampled_from(
+            "温州宁波昆明吉林失业金多少领几个月😀🎉\u200b\u202e\x00\x07 \n\t<>&]]>"
+        ),
+        max_size=80,
+    ),
+    st.just("字" * 10_000),
+    st.just(""),
+)
+EXAMPLES = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[dict]:
+    """An assistant of this module's own (one test stops its action server)."""
+    handles: dict = {}
+    env = {
+        "WECHAT_TOKEN": TOKEN,
+        "WECHAT_MODE": "plain",
+        "WECHAT_APPID": APPID,
+        "WECHAT_APPSECRET": "",
+        "WECHAT_AES_KEY": "",
+    }
+    with running_assistant(tmp_path_factory.mktemp("robust"), env=env, handles=handles) as url:
+        yield {"url": url, **handles}
+
+
+def rest(url: str, sender: str, text: str) -> requests.Response:
+    return requests.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30
+    )
+
+
+@EXAMPLES
+@given(text=ANY_TEXT)
+def test_rest_always_answers(server, text):
+    response = rest(server["url"], f"fuzz-{uuid.uuid4().hex[:8]}", text)
+    assert response.status_code == 200
+    messages = response.json()
+    assert messages and any((m.get("text") or "").strip() for m in messages)
+
+
+@EXAMPLES
+@given(text=XML_TEXT)
+def test_wechat_always_answers(server, text):
+    query, body = plain_push(text_xml(f"o{uuid.uuid4().hex[:16]}", text))
+    response = requests.post(
+        f"{server['url']}/webhooks/wechat/webhook", params=query, data=body, timeout=30
+    )
+    assert response.status_code == 200, response.text
+    assert open_reply(response.text, False).findtext("Content").strip()
+
+
+def test_action_server_down_gets_an_apology_then_the_conversation_continues(server):
+    sender = f"down-{uuid.uuid4().hex[:8]}"
+    first = "\n".join(m["text"] for m in rest(server["url"], sender, "我在宁波").json())
+    assert "宁波市" in first
+    server["processes"][0].terminate()
+    server["processes"][0].wait(timeout=30)
+    try:
+        reply = "\n".join(
+            m.get("text", "") for m in rest(server["url"], sender, "每月失业金多少").json()
+        )
+        assert "抱歉" in reply
+    finally:
+        server["restart_actions"]()
+    reply = "\n".join(
+        m.get("text", "") for m in rest(server["url"], sender, "每月失业金多少").json()
+    )
+    assert "1395" in reply  # the region given before the outage is still known
