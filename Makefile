@@ -6,7 +6,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := domain.yml config.yml $(wildcard data/*.yml) $(wildcard components/*.py) generated/jieba/userdict.txt
 
-.PHONY: run shell test lint unit validate nlu-test core-test assets train browser services clean
+.PHONY: run shell test lint unit validate nlu-test core-test assets train browser services bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -56,6 +56,10 @@ core-test: $(MODEL)
 
 ## Everything CI runs: lint, data validation, unit + end-to-end tests, NLU and story tests.
 test: lint validate $(MODEL) nlu-test core-test unit
+
+## Load, latency, NLU and training figures → docs/benchmarks.md, docs/latency.png (~10 min).
+bench: $(MODEL) nlu-test
+	$(PY) bench/run.py
 
 clean:
 	rm -rf models results

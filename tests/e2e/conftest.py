@@ -11,7 +11,7 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from tests.channels.wechat.peer import AES_KEY, APPID, TOKEN
+from tests.channels.wechat.peer import AES_KEY, APPID, TOKEN, plain_env
 from tests.e2e.platform_stub import PlatformStub
 from tests.e2e.servers import running_assistant
 
@@ -24,14 +24,7 @@ REPLY_BYTES = 1200
 @pytest.fixture(scope="session")
 def assistant_url(tmp_path_factory) -> Iterator[str]:
     """Base URL of an assistant with REST and plain-mode WeChat (no AppSecret)."""
-    env = {
-        "WECHAT_TOKEN": TOKEN,
-        "WECHAT_MODE": "plain",
-        "WECHAT_APPID": APPID,
-        "WECHAT_APPSECRET": "",
-        "WECHAT_AES_KEY": "",
-        "WECHAT_MAX_REPLY_BYTES": str(REPLY_BYTES),
-    }
+    env = plain_env(WECHAT_MAX_REPLY_BYTES=str(REPLY_BYTES))
     with running_assistant(tmp_path_factory.mktemp("plain"), env=env) as url:
         yield url
 

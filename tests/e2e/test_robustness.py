@@ -10,7 +10,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.channels.wechat.peer import APPID, TOKEN, open_reply, plain_push, text_xml
+from tests.channels.wechat.peer import open_reply, plain_env, plain_push, text_xml
 from tests.e2e.servers import running_assistant
 
 # XML 1.0 allows no control characters but tab, newline and carriage return.
@@ -42,13 +42,7 @@ EXAMPLES = settings(
 def server(tmp_path_factory) -> Iterator[dict]:
     """An assistant of this module's own (one test stops its action server)."""
     handles: dict = {}
-    env = {
-        "WECHAT_TOKEN": TOKEN,
-        "WECHAT_MODE": "plain",
-        "WECHAT_APPID": APPID,
-        "WECHAT_APPSECRET": "",
-        "WECHAT_AES_KEY": "",
-    }
+    env = plain_env()
     with running_assistant(tmp_path_factory.mktemp("robust"), env=env, handles=handles) as url:
         yield {"url": url, **handles}
 

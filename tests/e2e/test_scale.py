@@ -11,7 +11,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.channels.wechat.peer import APPID, TOKEN, open_reply, plain_push, text_xml
+from tests.channels.wechat.peer import open_reply, plain_env, plain_push, text_xml
 from tests.e2e.servers import running_assistant
 from tests.e2e.services import postgres_available, postgres_server, redis_available, redis_server
 
@@ -57,14 +57,7 @@ def stack(tmp_path_factory) -> Iterator[Dict[str, object]]:
             f"  username: {pg['user']}\n  password: {pg['password']}\n"
             f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {red.port}\n  db: 1\n  key_prefix: uia\n"
         )
-        env = {
-            "WECHAT_TOKEN": TOKEN,
-            "WECHAT_MODE": "plain",
-            "WECHAT_APPID": APPID,
-            "WECHAT_APPSECRET": "",
-            "WECHAT_AES_KEY": "",
-            "WECHAT_REDIS_URL": f"redis://127.0.0.1:{red.port}/2",
-        }
+        env = plain_env(WECHAT_REDIS_URL=f"redis://127.0.0.1:{red.port}/2")
         engine = sa.create_engine(f"postgresql://{pg['user']}@{pg['host']}:{pg['port']}/{pg['db']}")
         with running_assistant(tmp_path_factory.mktemp("a"), env=env, stores=stores) as a:
             with running_assistant(tmp_path_factory.mktemp("b"), env=env, stores=stores) as b:

@@ -15,6 +15,18 @@ APPID = "wx0123456789abcdef"
 AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 
 
+def plain_env(**extra: str) -> Dict[str, str]:
+    """Environment of an assistant whose WeChat channel runs in plain mode without AppSecret."""
+    return {
+        "WECHAT_TOKEN": TOKEN,
+        "WECHAT_MODE": "plain",
+        "WECHAT_APPID": APPID,
+        "WECHAT_APPSECRET": "",
+        "WECHAT_AES_KEY": "",
+        **extra,
+    }
+
+
 def sign(*parts: str) -> str:
     """The platform's SHA-1 signature."""
     signer = WeChatSigner()

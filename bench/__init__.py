@@ -1,0 +1,1 @@
+"""Load, latency, accuracy and robustness figures (``make bench``)."""

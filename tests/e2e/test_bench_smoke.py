@@ -1,0 +1,35 @@
+"""A few seconds of the load benchmark against the running assistant (the full run is `make bench`)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bench.conversations import assistant_conversations
+from bench.loadgen import run_load
+
+
+def test_rest_and_wechat_smoke(assistant_url, knowledge):
+    conversations = assistant_conversations(knowledge)
+    for wechat in (False, True):
+        result = asyncio.run(
+            run_load(
+                "smoke",
+                assistant_url,
+                conversations,
+                users=2,
+                duration_s=3,
+                wechat=wechat,
+                safe=False,
+                progress=False,
+            )
+        )
+        assert result.messages > 0 and result.errors == 0
+        assert result.percentile(0.95) > 0
+        assert set(result.row()) >= {"msg/s", "p95 ms", "p99 ms", "errors"}
+
+
+def test_conversations_cover_every_region_and_office(knowledge):
+    text = "\n".join(" ".join(c) for c in assistant_conversations(knowledge))
+    for data in knowledge.regions.values():
+        assert data.region.short_name in text
+        assert all(office.area in text for office in data.offices)
