@@ -107,15 +107,6 @@ class PlaceIndex:
             }:
                 self._areas.setdefault(alias, []).append(area)
 
-    def aliases(self) -> Dict[str, List[str]]:
-        """Every alias with the place names it stands for (for NLU assets)."""
-        table: Dict[str, List[str]] = {}
-        for alias, region_ids in self._regions.items():
-            table[alias] = sorted(region_ids)
-        for alias, areas in self._areas.items():
-            table.setdefault(alias, []).extend(a.name for a in areas)
-        return table
-
     def region_aliases(self) -> Dict[str, Set[str]]:
         """Region alias to region ids."""
         return dict(self._regions)
