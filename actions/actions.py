@@ -37,6 +37,11 @@ UNLESS_INFORMING = {
     "affirm": "utter_how_can_help",
     "deny": "utter_anything_else",
 }
+FALLBACK_INTENT = "nlu_fallback"
+# A fallback only because two question intents tie ("官渡区在哪办失业金": where to apply, or
+# the office's address?) still asked a question: it is answered as the better-ranked one
+# when the two together hold at least this share of the confidence.
+TIED_QUESTIONS_MIN_CONFIDENCE = 0.6
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +92,8 @@ def latest_turn(tracker: Tracker) -> Turn:
     """The latest user message as a :class:`Turn`."""
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name")
+    if intent == FALLBACK_INTENT:
+        intent = tied_question(message.get("intent_ranking") or []) or intent
     values = tuple(
         str(entity.get("value"))
         for entity in message.get("entities") or []
@@ -98,6 +105,15 @@ def latest_turn(tracker: Tracker) -> Turn:
         entity_values=values,
         unless_informing=UNLESS_INFORMING.get(intent or ""),
     )
+
+
+def tied_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
+    """The better of two tied question intents that caused a fallback, if they did."""
+    candidates = [item for item in ranking if item.get("name") != FALLBACK_INTENT][:2]
+    if len(candidates) < 2 or not all(item.get("name") in INTENT_TOPICS for item in candidates):
+        return None
+    together = sum(float(item.get("confidence") or 0.0) for item in candidates)
+    return candidates[0]["name"] if together >= TIED_QUESTIONS_MIN_CONFIDENCE else None
 
 
 class ActionAnswer(Action):

@@ -416,11 +416,8 @@ class Answerer:
         channels = benefit.channels
         assert channels is not None
         values = self._benefit_values(data, benefit, channels.section)
-        lines = [
-            f"{channel.name}：{channel.url}" if channel.url else channel.name
-            for channel in channels.items
-        ]
-        replies = [Reply("utter_online_channels", {**values, "channels": bullets(lines, lead="")})]
+        values["channels"] = _channel_lines(benefit)
+        replies = [Reply("utter_online_channels", values)]
         if benefit.steps:
             replies += self._steps(data, benefit)
         return replies
@@ -441,7 +438,11 @@ class Answerer:
         values["where"] = where.text or ""
         values["deadline"] = f"\n\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
         replies = [Reply("utter_process", values)]
-        if benefit.steps and not benefit.channels:
+        if benefit.channels:
+            online = self._benefit_values(data, benefit, benefit.channels.section)
+            online["channels"] = _channel_lines(benefit)
+            replies.append(Reply("utter_process_online_too", online))
+        elif benefit.steps:
             replies += self._steps(data, benefit)
         return replies
 
@@ -583,6 +584,15 @@ class Answerer:
         return f"《{title}》{section}"
 
 
+def _channel_lines(benefit: Benefit) -> str:
+    """The benefit's online channels, one bullet each, with their addresses."""
+    channels = benefit.channels.items if benefit.channels else ()
+    return bullets(
+        (f"{channel.name}：{channel.url}" if channel.url else channel.name for channel in channels),
+        lead="",
+    )
+
+
 def _months_value(months: Optional[int]) -> str:
     return "" if months is None else str(months)
 
@@ -618,6 +628,7 @@ def all_responses() -> Iterable[str]:
         "utter_online_channels",
         "utter_steps",
         "utter_process",
+        "utter_process_online_too",
         "utter_progress",
         "utter_forms",
         "utter_duration_rule",

@@ -172,6 +172,27 @@ def test_where_to_apply_in_a_guide_without_window_section_gives_online_and_offic
     assert "就业彩云南" in text and "关兴路320号" in text
 
 
+@pytest.mark.parametrize(
+    ("question", "window", "online"),
+    [
+        ("吉林补助金怎么申请", "社会保障卡", "wssb.jlsi.jl.gov.cn"),
+        ("温州失业金怎么领", "最后参保地", "si.12333.gov.cn"),
+    ],
+)
+def test_how_to_apply_gives_the_window_and_the_online_channels(
+    answerer, responses, question, window, online
+):
+    _, replies = talk(answerer, (question, "process"))
+    assert [r.response for r in replies] == ["utter_process", "utter_process_online_too"]
+    window_text, online_text = render(responses, replies)
+    assert window in window_text and online in online_text and "来源：" in online_text
+
+
+def test_how_to_apply_without_online_channels_gives_the_window_and_steps(answerer):
+    _, replies = talk(answerer, ("宁波失业金怎么领", "process"))
+    assert [r.response for r in replies] == ["utter_process", "utter_steps"]
+
+
 def test_eligibility_with_contribution_time_says_whether_it_is_enough(answerer, responses):
     _, replies = talk(answerer, ("宁波交了八个月社保能领失业金吗", "conditions"))
     text = "\n".join(render(responses, replies))

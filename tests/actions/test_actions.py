@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 import yaml
@@ -33,14 +33,16 @@ def tracker(
     text: str,
     intent: str,
     entities: Optional[List[Dict[str, Any]]] = None,
+    ranking: Optional[List[Tuple[str, float]]] = None,
     **slots: Any,
 ) -> Tracker:
-    """A tracker whose latest message is ``text`` classified as ``intent``."""
+    """A tracker whose latest message is ``text`` classified as ``intent`` (then ``ranking``)."""
     values = {name: None for name in SLOTS}
     values.update(slots)
     message = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": name, "confidence": c} for name, c in ranking or []],
         "entities": entities or [],
     }
     return Tracker("tester", values, message, [], False, None, {}, "action_listen")
@@ -111,6 +113,30 @@ def test_low_confidence_without_places_asks_to_rephrase(dispatcher, domain):
     events = run(ActionAnswer(), dispatcher, tracker("嗯哼哈", "nlu_fallback", **previous), domain)
     assert dispatcher.messages[0]["response"] == "utter_default"
     assert slot_values(events)["user_region"] == "宁波市"
+
+
+FALLBACK = ("nlu_fallback", 0.35)
+
+
+@pytest.mark.parametrize(
+    "ranking, response",
+    [
+        # Two question intents tie: answered as the first (with the area's office card).
+        ([FALLBACK, ("ask_apply_process", 0.41), ("ask_office", 0.41)], "utter_online_channels"),
+        ([FALLBACK, ("ask_office", 0.42), ("ask_apply_process", 0.40)], "utter_office_address"),
+        # A question tied with a non-question: the place is noted, nothing is guessed.
+        ([FALLBACK, ("ask_office", 0.45), ("inform", 0.44)], "utter_noted"),
+        # Confidence spread thin: nothing is guessed either.
+        ([FALLBACK, ("ask_office", 0.2), ("ask_phone", 0.19), ("ask_hours", 0.18)], "utter_noted"),
+        ([FALLBACK], "utter_noted"),
+    ],
+)
+def test_fallback_between_two_questions_answers_the_first(
+    dispatcher, domain, ranking, response
+) -> None:
+    message = tracker("昆明官渡区在哪办失业金", "nlu_fallback", ranking=ranking)
+    run(ActionAnswer(), dispatcher, message, domain)
+    assert dispatcher.messages[0]["response"] == response
 
 
 def test_greeting_lists_covered_regions(dispatcher, domain):
