@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from bench.conversations import assistant_conversations
+from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import run_load
+from tests.e2e.servers import ROOT
 
 
 def test_rest_and_wechat_smoke(assistant_url, knowledge):
@@ -33,3 +35,8 @@ def test_conversations_cover_every_region_and_office(knowledge):
     for data in knowledge.regions.values():
         assert data.region.short_name in text
         assert all(office.area in text for office in data.offices)
+
+
+def test_in_process_costs_measure_stock_and_ours():
+    figures = {**action_check_ms(calls=3), **store_turn_ms(ROOT / "domain.yml", turns=6)}
+    assert len(figures) == 4 and all(ms > 0 for ms in figures.values())
