@@ -12,13 +12,14 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -136,6 +137,53 @@ def nlu_figures(folder: Path) -> Dict[str, float]:
     return figures
 
 
+AGGREGATES = ("accuracy", "micro avg", "macro avg", "weighted avg")
+Scores = Dict[str, Dict[str, Tuple[float, int]]]
+
+
+def label_scores(folder: Path) -> Scores:
+    """Per report (intent, each entity extractor): label to (F1, support)."""
+    scores: Scores = {}
+    for report in sorted(folder.glob("*_report.json")):
+        data = json.loads(report.read_text())
+        name = report.name.removesuffix("_report.json")
+        scores[name] = {
+            label: (figures["f1-score"], int(figures["support"]))
+            for label, figures in data.items()
+            if label not in AGGREGATES and isinstance(figures, dict)
+        }
+    return scores
+
+
+def per_label_tables(scores: Dict[str, Scores]) -> str:
+    """Markdown: per-intent F1 for every set, then per-entity F1 of each extractor."""
+    intents = sorted({label for s in scores.values() for label in s.get("intent", {})})
+    rows = []
+    for intent in intents:
+        row = {"intent": intent}
+        for name, sets in scores.items():
+            f1, support = sets.get("intent", {}).get(intent, (0.0, 0))
+            row[f"{name} F1 (n)"] = f"{f1:.2f} ({support})"
+        rows.append(row)
+    parts = [table(rows)]
+    for name, sets in scores.items():
+        extractors = {k: v for k, v in sets.items() if k != "intent"}
+        entities = sorted({label for v in extractors.values() for label in v})
+        entity_rows = [
+            {
+                "entity": entity,
+                **{
+                    f"{k} F1 (n)": "{:.2f} ({})".format(*v.get(entity, (0.0, 0)))
+                    for k, v in extractors.items()
+                },
+            }
+            for entity in entities
+        ]
+        if entity_rows:
+            parts.append(f"Entities, {name}:\n\n{table(entity_rows)}")
+    return "\n\n".join(parts)
+
+
 def training_seconds(workdir: Path) -> float:
     """Wall time of a fresh `rasa train` into a temporary folder."""
     started = time.monotonic()
@@ -237,19 +285,23 @@ def main(argv: Optional[List[str]] = None) -> int:
                 results += loads(
                     url, "starter REST", STARTER_CONVERSATIONS, [1, args.users], args.seconds, pids
                 )
-        nlu: Dict[str, Dict[str, float]] = {
-            "held-out test set": nlu_figures(ROOT / "results" / "nlu")
-        }
+        held_out = ROOT / "results" / "nlu"
+        nlu: Dict[str, Dict[str, float]] = {"held-out test set": nlu_figures(held_out)}
+        scores: Dict[str, Scores] = {"held-out": label_scores(held_out)}
         extra: Dict[str, str] = {"model size": f"{MODEL.stat().st_size / 2**20:.1f} MB"}
         checks = {**action_check_ms(), **store_turn_ms(ROOT / "domain.yml")}
         if not args.skip_nlu:
             nlu[f"{args.folds}-fold cross-validation"] = cross_validation(
                 args.folds, workdir / "cv"
             )
+            scores[f"{args.folds}-fold CV"] = label_scores(workdir / "cv")
             extra["training time (fresh `rasa train`)"] = f"{training_seconds(workdir):.0f} s"
     DOCS.mkdir(exist_ok=True)
     plot(results, DOCS / "latency.png")
-    write_report(results, nlu, extra, checks, args)
+    matrix = held_out / "intent_confusion_matrix.png"
+    if matrix.exists():
+        shutil.copyfile(matrix, DOCS / "intent_confusion_matrix.png")
+    write_report(results, nlu, extra, checks, per_label_tables(scores), args)
     for result in results:
         print(" | ".join(f"{k} {v}" for k, v in result.row().items()))
     return 0
@@ -260,6 +312,7 @@ def write_report(
     nlu: Dict[str, Dict[str, float]],
     extra: Dict[str, str],
     checks: Dict[str, float],
+    per_label: str,
     args: argparse.Namespace,
 ) -> None:
     """docs/benchmarks.md from the figures of this run."""
@@ -310,8 +363,13 @@ server's reply against a JSON schema, and Rasa 3.6 re-checks the schema itself o
 
 {table([{"figure": k, "value": v} for k, v in extra.items()])}
 
-The intent confusion matrix of the held-out test is `results/nlu/intent_confusion_matrix.png`
-(written by `make nlu-test`).
+### Per intent and per entity
+
+{per_label}
+
+Intent confusion matrix of the held-out test (from `make nlu-test`):
+
+![intent confusion matrix](intent_confusion_matrix.png)
 """
     (DOCS / "benchmarks.md").write_text(text, encoding="utf-8")
 

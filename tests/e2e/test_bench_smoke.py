@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bench.conversations import assistant_conversations
 from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import run_load
+from bench.run import label_scores, per_label_tables
 from tests.e2e.servers import ROOT
 
 
@@ -40,3 +43,11 @@ def test_conversations_cover_every_region_and_office(knowledge):
 def test_in_process_costs_measure_stock_and_ours():
     figures = {**action_check_ms(calls=3), **store_turn_ms(ROOT / "domain.yml", turns=6)}
     assert len(figures) == 4 and all(ms > 0 for ms in figures.values())
+
+
+def test_per_label_tables_from_the_held_out_report():
+    folder = ROOT / "results" / "nlu"
+    if not (folder / "intent_report.json").exists():
+        pytest.skip("no held-out NLU report: run `make nlu-test` first")
+    text = per_label_tables({"held-out": label_scores(folder)})
+    assert "| ask_office |" in text and "| area |" in text
