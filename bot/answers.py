@@ -56,6 +56,9 @@ RESERVED_VALUES = ("text", "image", "json_message", "response", "attachment", "b
 # (Kunming's guide says how to apply only online; Wenzhou's has no separate "where".)
 TOPIC_FALLBACKS = {"process": "online", "online": "process"}
 MIGRANT = "migrant_allowance"
+# Follow-ups that, right after the migrant workers' allowance, still ask about it: the
+# allowance is one sum worked out from the contribution time.
+MIGRANT_FOLLOW_UPS = ("amount", "duration")
 INSURANCE = "unemployment_insurance"
 SUBSIDY = "unemployment_subsidy"
 
@@ -144,11 +147,15 @@ class Answerer:
         elif query.uncovered:
             region_id, area = None, None
         months = contribution_months(text)
+        named_benefit = self.benefit_in(text)
+        topic = turn.topic or context.topic
+        if context.topic == "migrant" and turn.topic in MIGRANT_FOLLOW_UPS and not named_benefit:
+            topic = "migrant"  # "交了5年能拿多少" after asking about the one-time allowance
         updated = Context(
             region_id=region_id,
             area=area,
-            topic=turn.topic or context.topic,
-            benefit_id=self.benefit_in(text) or context.benefit_id,
+            topic=topic,
+            benefit_id=named_benefit or context.benefit_id,
             contribution_months=months if months is not None else context.contribution_months,
         )
         return updated, query
