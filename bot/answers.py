@@ -420,11 +420,7 @@ class Answerer:
         return replies
 
     def _online(self, data: RegionData, benefit: Benefit) -> List[Reply]:
-        channels = benefit.channels
-        assert channels is not None
-        values = self._benefit_values(data, benefit, channels.section)
-        values["channels"] = _channel_lines(benefit)
-        replies = [Reply("utter_online_channels", values)]
+        replies = [Reply("utter_online_channels", self._channel_values(data, benefit))]
         if benefit.steps:
             replies += self._steps(data, benefit)
         return replies
@@ -446,9 +442,7 @@ class Answerer:
         values["deadline"] = f"\n\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
         replies = [Reply("utter_process", values)]
         if benefit.channels:
-            online = self._benefit_values(data, benefit, benefit.channels.section)
-            online["channels"] = _channel_lines(benefit)
-            replies.append(Reply("utter_process_online_too", online))
+            replies.append(Reply("utter_process_online_too", self._channel_values(data, benefit)))
         elif benefit.steps:
             replies += self._steps(data, benefit)
         return replies
@@ -573,6 +567,16 @@ class Answerer:
         region = self.kb.regions[context.region_id].region
         return f"{region.name}{context.area}" if context.area else region.name
 
+    def _channel_values(self, data: RegionData, benefit: Benefit) -> Dict[str, str]:
+        """Values of a reply listing the benefit's online channels, one bullet each."""
+        channels = benefit.channels
+        assert channels is not None
+        values = self._benefit_values(data, benefit, channels.section)
+        values["channels"] = bullets(
+            (f"{c.name}：{c.url}" if c.url else c.name for c in channels.items), lead=""
+        )
+        return values
+
     def _benefit_values(self, data: RegionData, benefit: Benefit, section: str) -> Dict[str, str]:
         return {
             "region": data.region.name,
@@ -589,15 +593,6 @@ class Answerer:
             file,
         )
         return f"《{title}》{section}"
-
-
-def _channel_lines(benefit: Benefit) -> str:
-    """The benefit's online channels, one bullet each, with their addresses."""
-    channels = benefit.channels.items if benefit.channels else ()
-    return bullets(
-        (f"{channel.name}：{channel.url}" if channel.url else channel.name for channel in channels),
-        lead="",
-    )
 
 
 def _months_value(months: Optional[int]) -> str:

@@ -21,7 +21,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 _ORIGINAL = RemoteAction._validate_action_result
 _FAILURE_HINT = (
     ". Failed to validate Action server response from API, make sure your response from the "
-    f"Action endpoint is valid. For more information about the format visit "
+    "Action endpoint is valid. For more information about the format visit "
     f"{DOCS_BASE_URL}/custom-actions"
 )
 

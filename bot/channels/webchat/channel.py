@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Optional
+from typing import Any, Dict, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import guarded
+from bot.channels.guard import OnNewMessage, guarded
 from bot.channels.wechat.menu import menu_buttons
 
 logger = logging.getLogger(__name__)
@@ -39,8 +39,6 @@ PAGE_TEXTS = {
     "offline": "utter_webchat_offline",
     "source_prefix": "utter_webchat_source_prefix",
 }
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class WebChatInput(InputChannel):

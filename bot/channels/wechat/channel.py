@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
+from typing import Any, Awaitable, Dict, List, Optional, Set
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from redis.exceptions import RedisError
@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.forget import forget_conversation
-from bot.channels.guard import APOLOGY_RESPONSE, guarded
+from bot.channels.guard import APOLOGY_RESPONSE, OnNewMessage, guarded
 from bot.channels.wechat.api import CustomerServiceClient
 from bot.channels.wechat.config import WeChatConfig, config_from_env
 from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
@@ -51,8 +51,6 @@ CHANNEL_RESPONSES = (
     "utter_wechat_more",
     "utter_wechat_sorry",
 )
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 @dataclass
