@@ -15,7 +15,7 @@ fi
   exit 1
 }
 
-.venv/bin/rasa run actions --actions actions.actions --port 5055 &
+bash scripts/actions.sh --actions actions.actions --port 5055 &
 actions_pid=$!
 trap 'kill "$actions_pid" 2>/dev/null || true' EXIT
 

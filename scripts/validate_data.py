@@ -20,7 +20,7 @@ from rasa.shared.importers.importer import TrainingDataImporter  # noqa: E402
 from rasa.validator import Validator  # noqa: E402
 
 from bot.answers import all_responses  # noqa: E402
-from bot.channels.guard import APOLOGY_RESPONSE  # noqa: E402
+from bot.channels.guard import GUARD_RESPONSES  # noqa: E402
 from bot.channels.webchat.channel import PAGE_TEXTS  # noqa: E402
 from bot.channels.wechat.channel import CHANNEL_RESPONSES  # noqa: E402
 
@@ -30,7 +30,7 @@ ACTION_RESPONSES = {
     *all_responses(),
     *CHANNEL_RESPONSES,
     *PAGE_TEXTS.values(),
-    APOLOGY_RESPONSE,
+    *GUARD_RESPONSES,
 }
 
 

@@ -1,11 +1,13 @@
-"""Wrap a channel's message handler: a short apology instead of silence when things fail.
+"""Wrap a channel's message handler: bounded input, and an apology instead of silence.
 
 Rasa falls back to an in-memory tracker when its tracker store fails, which would
 silently answer from an empty conversation; a lock store that fails raises; an action
 server that is down makes the turn end without a word (Rasa logs and goes on). The
 guard checks both stores before each message, and turns a failure, or a turn that
 produced no message at all, into the ``utter_service_unavailable`` response plus a
-logged error.
+logged error. Before any of that, the message text is cleaned of control characters
+and a message longer than the bound gets ``utter_message_too_long`` without running
+the model or being stored (``bot.channels.inputs``).
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
+from bot.channels.inputs import clean_text, max_message_chars
 from bot.stores.health import StorageHealth
 
 logger = logging.getLogger(__name__)
 
 APOLOGY_RESPONSE = "utter_service_unavailable"
+TOO_LONG_RESPONSE = "utter_message_too_long"
+# Domain responses the guard itself sends.
+GUARD_RESPONSES = (APOLOGY_RESPONSE, TOO_LONG_RESPONSE)
 RASA_APP_NAME = "rasa_server"
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -34,10 +40,15 @@ def _agent() -> Any:
         return Sanic.get_app().ctx.agent
 
 
+async def say(agent: Any, message: UserMessage, response: str) -> None:
+    """Send the first text of a domain response to the message's output channel."""
+    variants = agent.domain.responses.get(response) or [{}]
+    await message.output_channel.send_text_message(message.sender_id, variants[0].get("text", ""))
+
+
 async def apologise(agent: Any, message: UserMessage) -> None:
     """Send the apology response to the message's output channel."""
-    variants = agent.domain.responses.get(APOLOGY_RESPONSE) or [{}]
-    await message.output_channel.send_text_message(message.sender_id, variants[0].get("text", ""))
+    await say(agent, message, APOLOGY_RESPONSE)
 
 
 def _sent(message: UserMessage) -> Optional[int]:
@@ -51,6 +62,13 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
 
     async def handle(message: UserMessage) -> None:
         agent = _agent()
+        message.text = clean_text(message.text or "")
+        if len(message.text) > max_message_chars():
+            logger.info(
+                "%d-character message from %s not run", len(message.text), message.sender_id
+            )
+            await say(agent, message, TOO_LONG_RESPONSE)
+            return
         problem = await _health.problem(agent)
         if problem:
             logger.error("message from %s not handled: %s", message.sender_id, problem)

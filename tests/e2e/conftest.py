@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator, Tuple
 
 import pytest
@@ -22,10 +23,16 @@ REPLY_BYTES = 1200
 
 
 @pytest.fixture(scope="session")
-def assistant_url(tmp_path_factory) -> Iterator[str]:
+def plain_workdir(tmp_path_factory) -> Path:
+    """Folder of the plain-mode assistant's endpoints and logs (``rasa.log``)."""
+    return tmp_path_factory.mktemp("plain")
+
+
+@pytest.fixture(scope="session")
+def assistant_url(plain_workdir: Path) -> Iterator[str]:
     """Base URL of an assistant with REST and plain-mode WeChat (no AppSecret)."""
     env = plain_env(WECHAT_MAX_REPLY_BYTES=str(REPLY_BYTES))
-    with running_assistant(tmp_path_factory.mktemp("plain"), env=env) as url:
+    with running_assistant(plain_workdir, env=env) as url:
         yield url
 
 

@@ -76,7 +76,8 @@ def running_assistant(
 
         def start_actions() -> subprocess.Popen:
             return subprocess.Popen(
-                [str(RASA), "run", "actions", "--actions", actions, "--port", str(action_port)],
+                ["bash", str(ROOT / "scripts" / "actions.sh"), "--actions", actions]
+                + ["--port", str(action_port)],
                 cwd=ROOT,
                 env=environment,
                 stdout=action_log.open("a"),
@@ -127,10 +128,15 @@ def running_assistant(
                 process.kill()
 
 
-def user_turns(url: str, sender: str) -> int:
-    """How many user messages the tracker store holds for ``sender``."""
+def user_events(url: str, conversation: str) -> List[dict]:
+    """The user messages the tracker store holds for ``conversation`` ("wechat:oAbc…")."""
     response = requests.get(
-        f"{url}/conversations/{sender}/tracker", params={"token": API_TOKEN}, timeout=10
+        f"{url}/conversations/{conversation}/tracker", params={"token": API_TOKEN}, timeout=10
     )
     response.raise_for_status()
-    return sum(1 for event in response.json().get("events", []) if event.get("event") == "user")
+    return [event for event in response.json().get("events", []) if event.get("event") == "user"]
+
+
+def user_turns(url: str, conversation: str) -> int:
+    """How many user messages the tracker store holds for ``conversation``."""
+    return len(user_events(url, conversation))

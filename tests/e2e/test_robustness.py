@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Iterator
 
@@ -10,6 +11,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.channels.inputs import MAX_JSON_BODY_BYTES, clean_text
 from tests.channels.wechat.peer import open_reply, plain_env, plain_push, text_xml
 from tests.e2e.servers import running_assistant
 
@@ -57,6 +59,13 @@ def rest(url: str, sender: str, text: str) -> requests.Response:
 @given(text=ANY_TEXT)
 def test_rest_always_answers(server, text):
     response = rest(server["url"], f"fuzz-{uuid.uuid4().hex[:8]}", text)
+    body = json.dumps({"sender": "fuzz-12345678", "message": text})
+    if len(body) > MAX_JSON_BODY_BYTES:
+        assert response.status_code == 413  # over the JSON body bound
+        return
+    if not clean_text(text).strip():
+        assert response.status_code == 400 and response.json()["error"]  # nothing to answer
+        return
     assert response.status_code == 200
     messages = response.json()
     assert messages and any((m.get("text") or "").strip() for m in messages)

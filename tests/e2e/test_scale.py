@@ -93,7 +93,7 @@ def test_same_msg_id_on_both_instances_is_one_turn(stack):
         responses = list(pool.map(deliver, [stack["a"], stack["b"]]))
     texts = [open_reply(r.text, False).findtext("Content") for r in responses]
     assert all("1395" in text for text in texts), texts
-    assert user_events(stack["engine"], sender) == {sender: 1}
+    assert user_events(stack["engine"], f"wechat:{sender}") == {f"wechat:{sender}": 1}
 
 
 def test_two_hundred_conversations_over_both_instances(stack):
@@ -108,7 +108,7 @@ def test_two_hundred_conversations_over_both_instances(stack):
     with ThreadPoolExecutor(20) as pool:
         replies = list(pool.map(conversation, range(200)))
     assert sum("3个月" in reply for reply in replies) == 200
-    counts = user_events(stack["engine"], prefix)
+    counts = user_events(stack["engine"], f"rest:{prefix}")
     assert len(counts) == 200 and set(counts.values()) == {2}
 
 

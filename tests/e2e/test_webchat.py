@@ -64,8 +64,11 @@ def bot_bubbles(tab) -> list:
 
 def wait_for_bot(tab, count: int) -> list:
     """Wait until at least ``count`` bot bubbles are shown; return their texts."""
+    # A function, not an expression string: the page's CSP forbids eval, which Playwright
+    # would use for a string.
     tab.wait_for_function(
-        f"document.querySelectorAll('.row.bot:not(.typing-row) .bubble').length >= {count}"
+        "count => document.querySelectorAll('.row.bot:not(.typing-row) .bubble').length >= count",
+        arg=count,
     )
     return bot_bubbles(tab)
 
@@ -122,6 +125,24 @@ def test_history_survives_a_reload(page):
     assert page.evaluate("JSON.parse(localStorage.getItem('uia-webchat-v1')).sender") == sender
     assert "能领几个月" not in ask(page, "交了两年")  # the same conversation: a follow-up
     assert "3个月" in "\n".join(bot_bubbles(page))
+
+
+def test_a_sender_the_server_did_not_issue_is_replaced(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    violations: list = []
+    tab.on("console", lambda message: violations.append(message.text))
+    tab.goto(server["url"] + PAGE_PATH)
+    made_up = {"sender": "web-lx2k3-abcdefghij", "history": []}
+    tab.evaluate(f"localStorage.setItem('uia-webchat-v1', JSON.stringify({made_up!r}))")
+    tab.reload()
+    wait_for_bot(tab, 1)
+    assert "1395" in ask(tab, "宁波每月失业金多少")
+    sender = tab.evaluate("JSON.parse(localStorage.getItem('uia-webchat-v1')).sender")
+    assert sender != made_up["sender"] and "." in sender
+    assert not [text for text in violations if "Content Security Policy" in text]
+    context.close()
 
 
 def test_injected_html_stays_text(page):

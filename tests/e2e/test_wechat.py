@@ -136,10 +136,10 @@ def test_menu_click_then_numbered_choice(wechat):
 def test_unsubscribe_deletes_the_conversation(assistant_url):
     user = openid()
     ask(assistant_url, False, user, "我在宁波")
-    assert user_turns(assistant_url, user) == 1
+    assert user_turns(assistant_url, f"wechat:{user}") == 1
     response = push(assistant_url, False, event_xml(user, "unsubscribe"))
     assert (response.status_code, response.text) == (200, "success")
-    assert user_turns(assistant_url, user) == 0
+    assert user_turns(assistant_url, f"wechat:{user}") == 0
 
 
 def test_reply_with_markup_and_cdata_end_stays_text(wechat):
@@ -205,7 +205,7 @@ def test_bad_requests_are_refused_before_rasa(assistant_url, case, status):
     response = refused_plain(assistant_url, user, case)
     assert response.status_code == status, response.text
     expected_turns = 1 if case == "replayed nonce" else 0  # the original went through
-    assert user_turns(assistant_url, user) == expected_turns
+    assert user_turns(assistant_url, f"wechat:{user}") == expected_turns
 
 
 def test_safe_mode_refuses_wrong_appid_and_tampered_ciphertext(safe_wechat):
@@ -218,7 +218,7 @@ def test_safe_mode_refuses_wrong_appid_and_tampered_ciphertext(safe_wechat):
     tampered = body.replace(b"<Encrypt><![CDATA[", b"<Encrypt><![CDATA[AAAA")
     response = requests.post(f"{url}{WEBHOOK}", params=query, data=tampered, timeout=10)
     assert response.status_code == 403  # the msg_signature no longer matches
-    assert user_turns(url, user) == 0
+    assert user_turns(url, f"wechat:{user}") == 0
 
 
 # -- the 5-second rule --------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def test_retries_of_one_msg_id_run_once(safe_wechat):
     assert all(r.status_code == 200 for r in responses)
     wait_for_sent(platform, user, 1)
     time.sleep(1.0)
-    assert user_turns(url, user) == 1
+    assert user_turns(url, f"wechat:{user}") == 1
     assert len([m for m in platform.sent if m["touser"] == user]) == 1
 
 
@@ -272,7 +272,7 @@ def test_fast_retry_gets_the_cached_passive_reply(assistant_url):
     first = reply_text(push(assistant_url, False, xml), False)
     second = reply_text(push(assistant_url, False, xml), False)
     assert "1395" in first and first == second
-    assert user_turns(assistant_url, user) == 1
+    assert user_turns(assistant_url, f"wechat:{user}") == 1
 
 
 # -- long replies ----------------------------------------------------------------------------------

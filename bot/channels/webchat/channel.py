@@ -1,14 +1,17 @@
 """The web chat channel: serves the page and answers it as a Rasa input channel.
 
 URLs under ``/webhooks/webchat/``: the page (``/``), its static files, ``/config``
-(the page's texts from domain.yml and the menu from the WeChat menu file) and
-``/webhook`` (POST ``{"sender", "message"}`` → the bot's messages as JSON).
+(the page's texts from domain.yml and the menu from the WeChat menu file), ``/session``
+(POST → a new server-signed sender token, ``sessions.py``) and ``/webhook`` (POST
+``{"sender": token, "message"}`` as ``application/json`` → the bot's messages as JSON).
+Every response carries a Content-Security-Policy that allows only the page's own files
+and, by default, no framing (``WEBCHAT_FRAME_ANCESTORS`` names the sites that may frame it).
 """
 
 from __future__ import annotations
 
 import logging
-import re
+import os
 from pathlib import Path
 from typing import Any, Dict, Optional
 
@@ -18,6 +21,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guard import OnNewMessage, guarded
+from bot.channels.inputs import (
+    BadInput,
+    contain_errors,
+    conversation_id,
+    limit_request_size,
+    read_json_message,
+)
+from bot.channels.webchat.sessions import SessionIssuer, load_secret
 from bot.channels.wechat.menu import menu_buttons
 
 logger = logging.getLogger(__name__)
@@ -29,8 +40,14 @@ STATIC_TYPES = {
     ".js": "application/javascript",
     ".svg": "image/svg+xml",
 }
-SENDER = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_MESSAGE_CHARS = 2000
+STATIC_FILES = frozenset(
+    path.name for path in STATIC_DIR.iterdir() if path.suffix in STATIC_TYPES and path.is_file()
+)
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors {ancestors}"
+)
 # Domain responses holding the page's own words, by the key the page uses.
 PAGE_TEXTS = {
     "title": "utter_webchat_title",
@@ -51,13 +68,32 @@ class WebChatInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> WebChatInput:
-        """No settings are needed."""
-        return cls()
+        """Settings come from the environment (``WEBCHAT_SECRET``, ``WEBCHAT_FRAME_ANCESTORS``)."""
+        return cls(
+            SessionIssuer(load_secret()),
+            os.environ.get("WEBCHAT_FRAME_ANCESTORS", "").strip() or "'none'",
+        )
+
+    def __init__(self, sessions: SessionIssuer, frame_ancestors: str = "'none'") -> None:
+        self.sessions = sessions
+        self.headers = {
+            "Content-Security-Policy": CSP.format(ancestors=frame_ancestors),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        }
+        if frame_ancestors == "'none'":
+            self.headers["X-Frame-Options"] = "DENY"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        """Routes for the page, its files, its texts and its messages."""
+        """Routes for the page, its files, its texts, sessions and messages."""
         on_new_message = guarded(on_new_message)
         webchat = Blueprint("webchat_webhook", __name__)
+        limit_request_size(webchat)
+        contain_errors(webchat, self.name())
+
+        @webchat.middleware("response")
+        async def secure(_: Request, reply: HTTPResponse) -> None:
+            reply.headers.update(self.headers)
 
         @webchat.route("/", methods=["GET"])
         async def page(_: Request) -> HTTPResponse:
@@ -74,46 +110,39 @@ class WebChatInput(InputChannel):
             menu = [{"title": b.name, "payload": b.payload} for b in menu_buttons()]
             return response.json({"texts": texts, "menu": menu})
 
+        @webchat.route("/session", methods=["POST"])
+        async def session(_: Request) -> HTTPResponse:
+            return response.json({"sender": self.sessions.issue()})
+
         @webchat.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                sender, message = parse_request(request)
-            except ValueError as error:
-                return response.json({"error": str(error)}, status=400)
+                token, message = read_json_message(request)
+            except BadInput as refused:
+                logger.info("webchat request refused: %s", refused.reason)
+                return response.json({"error": refused.reason}, status=refused.status)
+            session_id = self.sessions.session_of(token)
+            if session_id is None:
+                return response.json({"error": "unknown session"}, status=403)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(message, collector, sender, input_channel=self.name()))
-            return response.json(collector.messages)
+            conversation = conversation_id(self.name(), session_id)
+            await on_new_message(
+                UserMessage(message, collector, conversation, input_channel=self.name())
+            )
+            return response.json([{**m, "recipient_id": token} for m in collector.messages])
 
         return webchat
 
 
-def parse_request(request: Request) -> tuple[str, str]:
-    """Sender and message of a page request; ValueError with a reason otherwise."""
-    try:
-        payload = request.json
-    except Exception as error:
-        raise ValueError("body must be JSON") from error
-    if not isinstance(payload, dict):
-        raise ValueError("body must be a JSON object")
-    sender, message = payload.get("sender"), payload.get("message")
-    if not isinstance(sender, str) or not SENDER.match(sender):
-        raise ValueError("sender must be 1-64 letters, digits, '-' or '_'")
-    if not isinstance(message, str) or not message.strip():
-        raise ValueError("message must be non-empty text")
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise ValueError(f"message longer than {MAX_MESSAGE_CHARS} characters")
-    return sender, message
-
-
 def static_file(name: str) -> HTTPResponse:
-    """A file of the page (only plain names in the static folder)."""
-    path = STATIC_DIR / name
-    if "/" in name or name.startswith(".") or path.suffix not in STATIC_TYPES or not path.is_file():
+    """A file of the page: only the names found in the static folder at start."""
+    if name not in STATIC_FILES:
         return response.text("not found", status=404)
+    path = STATIC_DIR / name
     return response.text(
         path.read_text(encoding="utf-8"),
         content_type=f"{STATIC_TYPES[path.suffix]}; charset=utf-8",
-        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+        headers={"Cache-Control": "no-cache"},
     )
 
 

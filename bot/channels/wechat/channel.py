@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Dict, List, Optional, Set
@@ -21,6 +22,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.forget import forget_conversation
 from bot.channels.guard import APOLOGY_RESPONSE, OnNewMessage, guarded
+from bot.channels.inputs import contain_errors, conversation_id, limit_request_size
 from bot.channels.wechat.api import CustomerServiceClient
 from bot.channels.wechat.config import WeChatConfig, config_from_env
 from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
@@ -33,6 +35,7 @@ from bot.channels.wechat.security import (
     check_body,
     check_signature,
     check_timestamp,
+    utf8_text,
 )
 from bot.channels.wechat.shared import SharedState
 from bot.channels.wechat.state import Conversations, ExpiringDict
@@ -40,6 +43,7 @@ from bot.channels.wechat.state import Conversations, ExpiringDict
 logger = logging.getLogger(__name__)
 
 SUCCESS = "success"
+ECHO = re.compile(r"[A-Za-z0-9_-]{1,128}")
 # Without an AppSecret nothing can be pushed later: wait this long for a slow turn,
 # past the platform's 5 s, so that its retry of the same push gets the reply.
 WAIT_WITHOUT_PUSH_S = 14.0
@@ -103,6 +107,8 @@ class WeChatInput(InputChannel):
         """Routes: GET for the platform's URL check, POST for pushes."""
         on_new_message = guarded(on_new_message)
         webhook = Blueprint("wechat_webhook", __name__)
+        limit_request_size(webhook)
+        contain_errors(webhook, self.name())
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -113,16 +119,17 @@ class WeChatInput(InputChannel):
             if self.config is None:
                 return response.text("wechat channel not configured", status=404)
             args = request.args
+            timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
+            echo = args.get("echostr", "")
             try:
-                check_signature(
-                    self.config.token,
-                    args.get("signature"),
-                    args.get("timestamp", ""),
-                    args.get("nonce", ""),
-                )
+                check_timestamp(timestamp, self.config.max_clock_skew_s)
+                check_signature(self.config.token, args.get("signature"), timestamp, nonce)
+                if not ECHO.fullmatch(echo):
+                    raise Refused(400, "missing or malformed echostr")
             except Refused as refused:
+                logger.warning("wechat URL check refused: %s", refused.reason)
                 return response.text(refused.reason, status=refused.status)
-            return response.text(args.get("echostr", ""))
+            return response.text(echo)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -158,10 +165,7 @@ class WeChatInput(InputChannel):
             xml = decrypt_push(config, body, args.get("msg_signature", ""), timestamp, nonce)
             check_body(xml.encode("utf-8"), config.max_body_bytes)
         else:
-            try:
-                xml = body.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise Refused(400, "body is not UTF-8") from error
+            xml = utf8_text(body)
         self.replay.check(timestamp, nonce)
         return parse_push(xml)
 
@@ -179,7 +183,9 @@ class WeChatInput(InputChannel):
     ) -> Optional[str]:
         """The passive reply text for a push, or None to answer ``success``."""
         if inbound.action == FORGET:
-            await forget_conversation(request.app.ctx.agent.tracker_store, inbound.sender)
+            await forget_conversation(
+                request.app.ctx.agent.tracker_store, conversation_id(self.name(), inbound.sender)
+            )
             self.conversations.choices.pop(inbound.sender)
             self.conversations.continuations.pop(inbound.sender)
             return None
@@ -278,7 +284,11 @@ class WeChatInput(InputChannel):
         assert self.config is not None
         collector = CollectingOutputChannel()
         try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            await on_new_message(
+                UserMessage(
+                    text, collector, conversation_id(self.name(), sender), input_channel=self.name()
+                )
+            )
         except Exception:
             logger.exception("assistant failed on a wechat message from %s", sender)
             return [domain_text(request, "utter_wechat_sorry")]

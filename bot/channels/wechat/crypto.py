@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-import xml.etree.ElementTree as ElementTree
 
 from wechatpy.crypto import PrpCrypto, WeChatCrypto
 from wechatpy.exceptions import InvalidAppIdException
 
 from bot.channels.wechat.config import WeChatConfig
-from bot.channels.wechat.security import Refused, signature_matches, signature_of
+from bot.channels.wechat.fields import read_fields
+from bot.channels.wechat.security import Refused, signature_matches, signature_of, utf8_text
 
 
 def _key(config: WeChatConfig) -> bytes:
@@ -20,11 +20,7 @@ def decrypt_push(
     config: WeChatConfig, body: bytes, msg_signature: str, timestamp: str, nonce: str
 ) -> str:
     """The plaintext XML inside a safe-mode push; Refused on any fault."""
-    try:
-        envelope = ElementTree.fromstring(body)
-    except ElementTree.ParseError as error:
-        raise Refused(400, "malformed XML") from error
-    encrypted = envelope.findtext("Encrypt")
+    encrypted = read_fields(utf8_text(body)).get("Encrypt", "").strip()
     if not encrypted:
         raise Refused(400, "no Encrypt element")
     expected = signature_of(config.token, timestamp, nonce, encrypted)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Dict, Optional
 
-from wechatpy import parse_message
-from wechatpy.events import BaseEvent
-from wechatpy.messages import BaseMessage
-
+from bot.channels.wechat.fields import read_fields
 from bot.channels.wechat.menu import payload_for_key
 from bot.channels.wechat.security import Refused
 
@@ -18,8 +16,18 @@ REPLY = "reply"  # answer with the domain response named in `text`
 FORGET = "forget"  # delete the user's conversation; no reply
 IGNORE = "ignore"  # answer "success", nothing else
 
-# "unknown" is wechatpy's type for messages it has no class for (such as file).
-UNSUPPORTED_TYPES = {"image", "video", "shortvideo", "location", "link", "file", "unknown"}
+UNSUPPORTED_TYPES = {"image", "video", "shortvideo", "location", "link", "file"}
+# The fields every push has, and the shape each field may take.
+REQUIRED = ("ToUserName", "FromUserName", "CreateTime", "MsgType")
+SHAPES = {
+    "ToUserName": re.compile(r"[A-Za-z0-9_@.-]{1,64}"),
+    "FromUserName": re.compile(r"[A-Za-z0-9_-]{1,64}"),
+    "CreateTime": re.compile(r"[0-9]{1,12}"),
+    "MsgType": re.compile(r"[a-z_]{1,32}"),
+    "MsgId": re.compile(r"[0-9]{1,24}"),
+    "Event": re.compile(r"[A-Za-z_]{1,32}"),
+}
+MAX_KEY_CHARS = 128
 
 
 @dataclass(frozen=True)
@@ -34,37 +42,47 @@ class Inbound:
 
 
 def parse_push(xml: str) -> Inbound:
-    """Read a plaintext push; Refused (400) when it is not a WeChat message."""
-    try:
-        message = parse_message(xml)
-    except Exception as error:
-        raise Refused(400, "malformed XML") from error
-    if not isinstance(message, (BaseMessage, BaseEvent)) or not message.source:
-        raise Refused(400, "not a WeChat message")
-    sender, account = str(message.source), str(message.target or "")
-    raw_id = getattr(message, "id", None)
-    dedup_key = f"msg:{raw_id}" if raw_id else f"evt:{sender}:{message.create_time.timestamp():.0f}"
-    action, text = _decide(message)
-    return Inbound(sender, account, action, text, dedup_key)
+    """Read a plaintext push; Refused (400) when it is not a well-formed WeChat message."""
+    fields = read_fields(xml)
+    for name in REQUIRED:
+        if name not in fields:
+            raise Refused(400, f"no {name}")
+    for name, shape in SHAPES.items():
+        if name in fields and not shape.fullmatch(fields[name]):
+            raise Refused(400, f"malformed {name}")
+    if len(fields.get("EventKey", "")) > MAX_KEY_CHARS:
+        raise Refused(400, "malformed EventKey")
+    sender = fields["FromUserName"]
+    action, text = _decide(fields)
+    return Inbound(sender, fields["ToUserName"], action, text, _dedup_key(fields))
 
 
-def _decide(message: object) -> tuple[str, str]:
-    kind = getattr(message, "type", "")
+def _dedup_key(fields: Dict[str, str]) -> str:
+    """Retries of one push share this key: the sender's MsgId, or the event's own fields."""
+    sender = fields["FromUserName"]
+    if fields.get("MsgId"):
+        return f"msg:{sender}:{fields['MsgId']}"
+    event = fields.get("Event", "").lower()
+    return f"evt:{sender}:{fields['CreateTime']}:{event}:{fields.get('EventKey', '')}"
+
+
+def _decide(fields: Dict[str, str]) -> tuple[str, str]:
+    kind = fields["MsgType"]
     if kind == "event":
-        kind = str(getattr(message, "event", "")).lower()
+        kind = fields.get("Event", "").lower()
     if kind == "text":
-        content = (getattr(message, "content", "") or "").strip()
+        content = fields.get("Content", "").strip()
         return (ASK, content) if content else (REPLY, "utter_wechat_send_text")
     if kind == "voice":
-        recognition = (getattr(message, "recognition", None) or "").strip()
+        recognition = fields.get("Recognition", "").strip()
         return (ASK, recognition) if recognition else (REPLY, "utter_wechat_send_text")
-    if kind in UNSUPPORTED_TYPES:
-        return REPLY, "utter_wechat_unsupported"
     if kind in ("subscribe", "subscribe_scan"):
         return ASK, "/greet"
     if kind == "click":
-        payload: Optional[str] = payload_for_key(str(getattr(message, "key", "") or ""))
+        payload: Optional[str] = payload_for_key(fields.get("EventKey", ""))
         return (ASK, payload) if payload else (REPLY, "utter_wechat_unsupported")
     if kind == "unsubscribe":
         return FORGET, ""
+    if kind in UNSUPPORTED_TYPES or fields["MsgType"] != "event":
+        return REPLY, "utter_wechat_unsupported"
     return IGNORE, ""

@@ -90,12 +90,17 @@ def _size(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
+def cdata_safe(text: str) -> str:
+    """``text`` with every ``]]>`` split so that it stays inside its CDATA section."""
+    return text.replace(CDATA_END, CDATA_END_ESCAPED)
+
+
 def text_reply_xml(to_user: str, from_account: str, content: str, create_time: int) -> str:
-    """A passive text reply (wechatpy), ``]]>`` in the content kept inside CDATA."""
+    """A passive text reply (wechatpy), every field kept inside its CDATA section."""
     reply = TextReply(
-        target=to_user,
-        source=from_account,
-        content=content.replace(CDATA_END, CDATA_END_ESCAPED),
+        target=cdata_safe(to_user),
+        source=cdata_safe(from_account),
+        content=cdata_safe(content),
         time=create_time,
     )
     return reply.render()

@@ -1,4 +1,7 @@
-"""Request checks: signatures in constant time, fresh timestamps, no replays, safe XML."""
+"""Request checks: signatures in constant time, fresh timestamps, no replays, sane bodies.
+
+DOCTYPE and entity refusal is the XML reader's job (``fields.py``), for any encoding.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from typing import Optional, Tuple
 
 from wechatpy.utils import WeChatSigner
 
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
+_NONCE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class Refused(Exception):
@@ -41,22 +45,28 @@ def check_signature(token: str, signature: Optional[str], timestamp: str, nonce:
 
 
 def check_timestamp(timestamp: Optional[str], max_skew_s: int, now: Optional[float] = None) -> None:
-    """Refuse (403) a missing timestamp or one more than ``max_skew_s`` from now."""
-    if not timestamp or not timestamp.isdigit():
-        raise Refused(400, "missing timestamp")
+    """Refuse a missing or malformed timestamp (400) or one more than ``max_skew_s`` off (403)."""
+    if not timestamp or not _TIMESTAMP.fullmatch(timestamp):
+        raise Refused(400, "missing or malformed timestamp")
     now = time.time() if now is None else now
     if abs(now - int(timestamp)) > max_skew_s:
         raise Refused(403, "stale timestamp")
 
 
 def check_body(body: bytes, max_bytes: int) -> None:
-    """Refuse empty, oversized, and DTD/entity-bearing bodies."""
+    """Refuse empty and oversized bodies."""
     if not body or not body.strip():
         raise Refused(400, "empty body")
     if len(body) > max_bytes:
         raise Refused(413, "body too large")
-    if _DTD.search(body):
-        raise Refused(400, "DOCTYPE or ENTITY not allowed")
+
+
+def utf8_text(body: bytes) -> str:
+    """The body as text; Refused (400) unless it is UTF-8, the only encoding WeChat uses."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Refused(400, "body is not UTF-8") from error
 
 
 class ReplayGuard:
@@ -69,8 +79,8 @@ class ReplayGuard:
 
     def check(self, timestamp: str, nonce: Optional[str], now: Optional[float] = None) -> None:
         """Refuse (403) a pair seen before; remember it otherwise."""
-        if not nonce:
-            raise Refused(400, "missing nonce")
+        if not nonce or not _NONCE.fullmatch(nonce):
+            raise Refused(400, "missing or malformed nonce")
         now = time.time() if now is None else now
         while self._seen and (
             len(self._seen) >= self._capacity

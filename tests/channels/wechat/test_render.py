@@ -42,6 +42,12 @@ def test_reply_content_survives_cdata(content):
     assert root.findtext("ToUserName") == "openid"
 
 
+@pytest.mark.parametrize("name", ["a]]>b", "]]>]]>", "<x>&amp;"])
+def test_every_reply_field_survives_cdata(name):
+    root = ElementTree.fromstring(text_reply_xml(name, f"gh{name}", "好", 1700000000))
+    assert (root.findtext("ToUserName"), root.findtext("FromUserName")) == (name, f"gh{name}")
+
+
 @pytest.mark.parametrize("limit", [2048, 300, 50])
 def test_split_keeps_every_character_and_respects_the_limit(limit):
     text = "\n".join(

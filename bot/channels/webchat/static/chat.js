@@ -21,8 +21,31 @@
       const saved = JSON.parse(localStorage.getItem(STORE_KEY));
       if (saved && typeof saved.sender === "string" && Array.isArray(saved.history)) return saved;
     } catch (error) { /* a broken entry starts a new conversation */ }
-    const random = Math.random().toString(36).slice(2, 12);
-    return { sender: `web-${Date.now().toString(36)}-${random}`, history: [] };
+    return { sender: "", history: [] };
+  }
+
+  // The server issues (and signs) the sender id; the page never makes one up.
+  async function newSession() {
+    const response = await fetch(`${BASE}session`, { method: "POST" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    state.sender = String((await response.json()).sender);
+    saveState();
+  }
+
+  async function post(message) {
+    if (!state.sender) await newSession();
+    const request = () =>
+      fetch(`${BASE}webhook`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: state.sender, message }),
+      });
+    let response = await request();
+    if (response.status === 403) {
+      await newSession(); // a token this server no longer knows: start a new conversation
+      response = await request();
+    }
+    return response;
   }
 
   function saveState() {
@@ -131,11 +154,7 @@
     if (shown) remember({ from: "user", text: shown, time: Date.now() });
     const typing = showTyping();
     try {
-      const response = await fetch(`${BASE}webhook`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: state.sender, message }),
-      });
+      const response = await post(message);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const replies = await response.json();
       typing.remove();

@@ -1,0 +1,67 @@
+"""Bounds shared by the channels: senders, message text, the message-length setting."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.channels.inputs import (
+    DEFAULT_MAX_MESSAGE_CHARS,
+    BadInput,
+    clean_text,
+    conversation_id,
+    max_message_chars,
+    valid_sender,
+)
+
+
+@pytest.mark.parametrize("sender", ["me", "oAbC_12-x", "a.b@c", "x" * 64])
+def test_plain_senders_pass(sender):
+    assert valid_sender(sender) == sender
+
+
+@pytest.mark.parametrize(
+    "sender", ["", "x" * 65, "../../etc/passwd", "a b", "用户", None, 42, ["a", "b"], "a\n", "a:b"]
+)
+def test_other_senders_are_a_bad_request(sender):
+    with pytest.raises(BadInput) as refused:
+        valid_sender(sender)
+    assert refused.value.status == 400
+
+
+def test_conversations_are_namespaced_by_channel():
+    assert conversation_id("wechat", "oAbc") != conversation_id("rest", "oAbc")
+    assert conversation_id("rest", "oAbc") == "rest:oAbc"
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("宁波交了3年能领几个月", "宁波交了3年能领几个月"),
+        ("第一行\n第二行\t完", "第一行\n第二行\t完"),
+        ("a\x00b\x1bc\x7fd", "abcd"),
+        ("a\ud800b", "a?b"),
+        ("零宽\u200b空格", "零宽\u200b空格"),
+    ],
+)
+def test_clean_text(text, cleaned):
+    assert clean_text(text) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        (None, DEFAULT_MAX_MESSAGE_CHARS),
+        ("500", 500),
+        ("0", DEFAULT_MAX_MESSAGE_CHARS),
+        ("abc", DEFAULT_MAX_MESSAGE_CHARS),
+        ("²", DEFAULT_MAX_MESSAGE_CHARS),
+        ("9" * 5000, DEFAULT_MAX_MESSAGE_CHARS),
+    ],
+    ids=["unset", "500", "zero", "letters", "superscript", "5000 digits"],
+)
+def test_message_bound_setting(monkeypatch, setting, expected):
+    if setting is None:
+        monkeypatch.delenv("ASSISTANT_MAX_MESSAGE_CHARS", raising=False)
+    else:
+        monkeypatch.setenv("ASSISTANT_MAX_MESSAGE_CHARS", setting)
+    assert max_message_chars() == expected
