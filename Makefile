@@ -6,7 +6,7 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 TRAINING_INPUTS := domain.yml config.yml $(wildcard data/*.yml) $(wildcard components/*.py) generated/jieba/userdict.txt
 
-.PHONY: run shell test lint unit validate nlu-test core-test assets train browser services bench clean
+.PHONY: run shell test lint unit validate nlu-test core-test assets train browser services bench fuzz clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt scripts/setup_venv.sh
 	bash scripts/setup_venv.sh
@@ -20,6 +20,7 @@ train: $(MODEL)
 assets: $(VENV)/.installed
 	$(PY) -m bot.knowledge.extract
 	$(PY) -m bot.nlu_assets
+	$(PY) -m bot.topics.rules
 
 ## Train if needed, then serve the action server and the Rasa server (REST on :5005).
 run: $(MODEL)
@@ -59,7 +60,11 @@ test: lint validate $(MODEL) nlu-test core-test unit
 
 ## Load, latency, NLU and training figures → docs/benchmarks.md, docs/latency.png (~10 min).
 bench: $(MODEL) nlu-test
-	$(PY) bench/run.py
+	$(PY) -m bench.run
+
+## Seeded fuzzing of every channel: 10,000 inputs, both WeChat modes, memory watched (~6 min).
+fuzz: $(MODEL)
+	$(PY) -m bench.fuzz
 
 clean:
 	rm -rf models results

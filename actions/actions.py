@@ -10,26 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answerer, Context, Reply, Turn
+from bot.channels.payloads import payload_of
 from bot.knowledge.loader import default_knowledge
+from bot.menu import menu_buttons
+from bot.topics.registry import INTENT_TOPICS
 
-# Which topic each question intent asks about.
-INTENT_TOPICS = {
-    "ask_eligibility": "conditions",
-    "ask_amount": "amount",
-    "ask_duration": "duration",
-    "ask_documents": "documents",
-    "ask_apply_online": "online",
-    "ask_apply_process": "process",
-    "ask_office": "address",
-    "ask_phone": "phone",
-    "ask_hours": "hours",
-    "ask_bank": "bank",
-    "ask_progress": "progress",
-    "ask_benefit_difference": "difference",
-    "ask_migrant_allowance": "migrant",
-    "ask_forms": "forms",
-    "human_handoff": "handoff",
-}
 PLACE_ENTITIES = ("region", "area", "benefit", "contribution")
 # Intents that are not questions: their reply when the message names no place or time.
 UNLESS_INFORMING = {
@@ -53,7 +38,7 @@ def answerer() -> Answerer:
 def utter(dispatcher: CollectingDispatcher, replies: List[Reply]) -> None:
     """Send each reply as its domain response, with its values and buttons."""
     for reply in replies:
-        buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+        buttons = [{"title": b.title, "payload": payload_of(b)} for b in reply.buttons]
         dispatcher.utter_message(response=reply.response, buttons=buttons or None, **reply.values)
 
 
@@ -142,8 +127,9 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        """Utter the greeting with the covered regions."""
-        dispatcher.utter_message(response="utter_greet", regions=answerer().region_names())
+        """Utter the greeting with the covered regions and the menu as quick replies."""
+        greeting = Reply("utter_greet", {"regions": answerer().region_names()}, menu_buttons())
+        utter(dispatcher, [greeting])
         return []
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 import aiohttp
 from tqdm import tqdm
 
-from tests.channels.wechat.peer import TOKEN, nonce, safe_push, sign, text_xml
+from harness.wechat_peer import TOKEN, nonce, safe_push, sign, text_xml
 
 WECHAT_SLOW_S = 4.5
 

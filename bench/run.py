@@ -21,21 +21,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.conversations import STARTER_CONVERSATIONS, assistant_conversations  # noqa: E402
-from bench.inprocess import action_check_ms, store_turn_ms  # noqa: E402
-from bench.loadgen import Result, run_load  # noqa: E402
-from bot.knowledge.loader import default_knowledge  # noqa: E402
-from tests.channels.wechat.peer import AES_KEY, APPID, TOKEN  # noqa: E402
-from tests.e2e.servers import (  # noqa: E402
+from bench.conversations import STARTER_CONVERSATIONS, assistant_conversations
+from bench.inprocess import action_check_ms, store_turn_ms
+from bench.loadgen import Result, run_load
+from bot.knowledge.loader import default_knowledge
+from harness.servers import (
     MODEL,
     RASA,
     free_port,
     running_assistant,
     wait_until_up,
 )
+from harness.wechat_peer import AES_KEY, APPID, TOKEN
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DOCS = ROOT / "docs"
 

@@ -2,7 +2,8 @@
 
 ``data/lookups.yml`` (lookup tables and synonyms for regions, areas and benefits)
 and ``generated/jieba/userdict.txt`` (Jieba's user dictionary) are written by
-``python -m bot.nlu_assets``; a test fails when the committed files are stale.
+``python -m bot.nlu_assets``; ``tests/test_nlu_assets.py`` fails when the committed files
+are stale.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Custom Rasa components, loaded by every Rasa process that serves or tests the model.
+"""Custom Rasa components, named in config.yml (``components.tokenizer.CleanJiebaTokenizer``).
 
-Importing the package also installs the prepared action-reply validator (see
-``components.action_validation``): replies are checked without re-checking the schema.
+Importing the package changes nothing in Rasa; ``components.tokenizer`` installs the prepared
+action-reply validator (``components.action_validation``).
 """
-
-from components.action_validation import install
-
-install()

@@ -6,24 +6,40 @@ every custom-action call. Profiled under load (py-spy, 20 users), that meta-sche
 about 60 % of the Rasa server's CPU time per turn. ``install`` replaces the method with one that
 does the same check of the reply, with the same error message, through a validator that is
 built (and its schema checked) once.
+
+``install`` refuses (logs a warning, leaves Rasa alone) unless Rasa is 3.6.x and the method is
+still the one Rasa 3.6.21 ships: the replacement is only known to be equivalent to that one.
+It is called from one place, ``components.tokenizer`` (see there why).
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import logging
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Optional
 
+import rasa
 from jsonschema.exceptions import best_match
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-_ORIGINAL = RemoteAction._validate_action_result
+logger = logging.getLogger(__name__)
+
+METHOD = "_validate_action_result"
+SUPPORTED_RASA = ("3", "6")  # major, minor
+ORIGINAL_NAME = ("rasa.core.actions.action", f"RemoteAction.{METHOD}")
+# SHA-256 of the method's source as Rasa 3.6.21 ships it (``inspect.getsource``).
+ORIGINAL_SOURCE_SHA256 = "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
 _FAILURE_HINT = (
     ". Failed to validate Action server response from API, make sure your response from the "
     "Action endpoint is valid. For more information about the format visit "
     f"{DOCS_BASE_URL}/custom-actions"
 )
+# Rasa's own method, kept by ``install`` for ``uninstall``.
+_replaced: Optional[Callable[..., bool]] = None
 
 
 @lru_cache(maxsize=1)
@@ -49,11 +65,49 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     return True
 
 
-def install() -> None:
-    """Use the prepared validator for every remote action of this process (idempotent)."""
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+def refusal(version: str, method: Any) -> Optional[str]:
+    """Why ``method`` of Rasa ``version`` must not be replaced; None when it may be."""
+    if tuple(version.split(".")[:2]) != SUPPORTED_RASA:
+        return f"Rasa {version} is not 3.6.x"
+    if not is_original(method):
+        return f"RemoteAction.{METHOD} is not the one Rasa 3.6.21 ships"
+    return None
+
+
+def is_original(method: Any) -> bool:
+    """Whether ``method`` is Rasa 3.6.21's own: its name, module and source (not a wrapper's)."""
+    if not inspect.isfunction(method) or hasattr(method, "__wrapped__"):
+        return False
+    if (method.__module__, method.__qualname__) != ORIGINAL_NAME:
+        return False
+    try:
+        source = inspect.getsource(method.__code__)
+    except (OSError, TypeError):
+        return False
+    return hashlib.sha256(source.encode("utf-8")).hexdigest() == ORIGINAL_SOURCE_SHA256
+
+
+def install() -> bool:
+    """Use the prepared validator for every remote action of this process (idempotent).
+
+    Returns whether it is in use; when Rasa is not the expected one, logs why and changes nothing.
+    """
+    global _replaced
+    current = RemoteAction.__dict__.get(METHOD)
+    if current is validate_action_result:
+        return True
+    reason = refusal(rasa.__version__, current)
+    if reason is not None:
+        logger.warning(
+            "prepared action-reply validator not installed (%s): Rasa's own check stays", reason
+        )
+        return False
+    _replaced = current
+    setattr(RemoteAction, METHOD, validate_action_result)
+    return True
 
 
 def uninstall() -> None:
-    """Restore Rasa's own method (for comparisons in tests and benchmarks)."""
-    RemoteAction._validate_action_result = _ORIGINAL  # type: ignore[method-assign]
+    """Restore Rasa's own method where ``install`` replaced it (for tests and benchmarks)."""
+    if _replaced is not None and RemoteAction.__dict__.get(METHOD) is validate_action_result:
+        setattr(RemoteAction, METHOD, _replaced)

@@ -1,4 +1,14 @@
-"""Jieba tokenizer that drops the whitespace tokens Rasa 3.6's JiebaTokenizer emits."""
+"""Jieba tokenizer that drops the whitespace tokens Rasa 3.6's JiebaTokenizer emits.
+
+This module is also the one place that installs the prepared action-reply validator
+(``components.action_validation``). Why here: Rasa imports this module by the name config.yml
+gives (kept in the model's graph schema, read before the graph is built) in every process that
+trains, loads or tests the model (``rasa train``, ``rasa run``, ``rasa shell``, ``rasa test``),
+so the Rasa server, where remote actions run, cannot serve without it. Registering the component
+is done on import too (``DefaultV1Recipe.register``), so the two sit together; the action server
+and the ``bot`` package never import this module and are left alone. The installer refuses,
+with a warning, any Rasa other than the 3.6 one it was written against.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +18,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
+
+from components.action_validation import install as install_action_validation
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -21,3 +33,6 @@ class CleanJiebaTokenizer(JiebaTokenizer):
             text = message.get(attribute) or ""
             return [Token(text.strip() or "_", 0)] if text else []
         return tokens
+
+
+install_action_validation()

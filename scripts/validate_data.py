@@ -19,10 +19,10 @@ from rasa.shared.core.events import ActionExecuted  # noqa: E402
 from rasa.shared.importers.importer import TrainingDataImporter  # noqa: E402
 from rasa.validator import Validator  # noqa: E402
 
-from bot.answers import all_responses  # noqa: E402
 from bot.channels.guard import GUARD_RESPONSES  # noqa: E402
 from bot.channels.webchat.channel import PAGE_TEXTS  # noqa: E402
 from bot.channels.wechat.channel import CHANNEL_RESPONSES  # noqa: E402
+from bot.topics.registry import all_responses  # noqa: E402
 
 # Responses sent by custom actions and by the WeChat channel, not by rules.
 ACTION_RESPONSES = {

@@ -9,8 +9,10 @@ from typing import Dict, List
 import pytest
 import yaml
 
-from bot.answers import RESERVED_VALUES, TOPICS, Context, Reply, Turn, all_responses
+from bot.answers import Context, Reply, Turn
 from bot.formatting import MAX_MESSAGE_CHARS
+from bot.replies import RESERVED_VALUES
+from bot.topics.registry import TOPICS, all_responses
 
 DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
 
@@ -44,7 +46,8 @@ def every_context(knowledge):
     """A context for every region, area, topic and contribution case."""
     for region_id, data in knowledge.regions.items():
         areas = [None] + sorted({office.area for office in data.offices})
-        for area, topic, months in itertools.product(areas, TOPICS, (None, 6, 24, 300)):
+        topics = [topic.name for topic in TOPICS]
+        for area, topic, months in itertools.product(areas, topics, (None, 6, 24, 300)):
             yield Context(region_id=region_id, area=area, topic=topic, contribution_months=months)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from rasa.core.tracker_store import (
     InMemoryTrackerStore,
@@ -13,18 +12,14 @@ from rasa.core.tracker_store import (
 )
 from rasa.shared.core.events import Restarted
 
+from bot.stores.unwrap import innermost_store
+
 logger = logging.getLogger(__name__)
-
-
-def _innermost(store: Any) -> Any:
-    while hasattr(store, "_tracker_store"):
-        store = store._tracker_store
-    return store
 
 
 async def forget_conversation(tracker_store: TrackerStore, sender_id: str) -> None:
     """Remove ``sender_id``'s conversation; where a store cannot delete, restart it."""
-    store = _innermost(tracker_store)
+    store = innermost_store(tracker_store)
     if isinstance(store, InMemoryTrackerStore):
         store.store.pop(sender_id, None)
     elif isinstance(store, RedisTrackerStore):

@@ -18,7 +18,8 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
-from bot.channels.inputs import clean_text, max_message_chars
+from bot.channels.inputs import clean_text, max_message_chars, without_control_commands
+from bot.channels.responses import agent_text
 from bot.stores.health import StorageHealth
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,7 @@ def _agent() -> Any:
 
 async def say(agent: Any, message: UserMessage, response: str) -> None:
     """Send the first text of a domain response to the message's output channel."""
-    variants = agent.domain.responses.get(response) or [{}]
-    await message.output_channel.send_text_message(message.sender_id, variants[0].get("text", ""))
+    await message.output_channel.send_text_message(message.sender_id, agent_text(agent, response))
 
 
 async def apologise(agent: Any, message: UserMessage) -> None:
@@ -62,7 +62,7 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
 
     async def handle(message: UserMessage) -> None:
         agent = _agent()
-        message.text = clean_text(message.text or "")
+        message.text = without_control_commands(clean_text(message.text or ""))
         if len(message.text) > max_message_chars():
             logger.info(
                 "%d-character message from %s not run", len(message.text), message.sender_id

@@ -31,6 +31,9 @@ MAX_JSON_BODY_BYTES = 8 * 1024
 DEFAULT_MAX_MESSAGE_CHARS = 300
 SENDER = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 _KEPT_CONTROLS = {"\n", "\t"}
+# Rasa's built-in commands that rewind or reset a conversation and answer nothing; typed
+# by a user they are read as words instead (our own buttons never send them).
+_CONTROL_COMMAND = re.compile(r"\s*/(restart|back|session_start)\b")
 
 
 class BadInput(ValueError):
@@ -69,6 +72,12 @@ def clean_text(text: str) -> str:
     return "".join(
         char for char in text if char in _KEPT_CONTROLS or unicodedata.category(char) != "Cc"
     )
+
+
+def without_control_commands(text: str) -> str:
+    """``text``, except that ``/restart``, ``/back`` and ``/session_start`` lose their slash."""
+    match = _CONTROL_COMMAND.match(text)
+    return text[: match.start(1) - 1] + text[match.start(1) :] if match else text
 
 
 def read_json_message(request: Request, max_bytes: int = MAX_JSON_BODY_BYTES) -> Tuple[str, str]:

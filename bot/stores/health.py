@@ -9,18 +9,14 @@ from typing import Any, Optional
 from rasa.core.lock_store import RedisLockStore
 from rasa.core.tracker_store import RedisTrackerStore
 
+from bot.stores.unwrap import innermost_store
+
 CHECK_TIMEOUT_S = 2.0
 CACHE_S = 1.0
 
 
-def _innermost(store: Any) -> Any:
-    while hasattr(store, "_tracker_store"):
-        store = store._tracker_store
-    return store
-
-
 def _ping_tracker_store(store: Any) -> None:
-    store = _innermost(store)
+    store = innermost_store(store)
     if hasattr(store, "ping"):
         store.ping()
     elif isinstance(store, RedisTrackerStore):

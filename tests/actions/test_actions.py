@@ -144,3 +144,6 @@ def test_greeting_lists_covered_regions(dispatcher, domain):
     (message,) = dispatcher.messages
     assert message["response"] == "utter_greet"
     assert message["regions"] == "吉林省、昆明市、宁波市、温州市"
+    titles = [button["title"] for button in message["buttons"]]
+    assert titles == ["领取条件", "申领材料", "办理地点", "待遇计算"]  # the menu, bot/menu.yml
+    assert message["buttons"][1]["payload"] == "/ask_documents"

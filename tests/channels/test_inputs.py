@@ -11,6 +11,7 @@ from bot.channels.inputs import (
     conversation_id,
     max_message_chars,
     valid_sender,
+    without_control_commands,
 )
 
 
@@ -65,3 +66,19 @@ def test_message_bound_setting(monkeypatch, setting, expected):
     else:
         monkeypatch.setenv("ASSISTANT_MAX_MESSAGE_CHARS", setting)
     assert max_message_chars() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/restart", "restart"),
+        (" /session_start", " session_start"),
+        ("/back", "back"),
+        ("/ask_office", "/ask_office"),
+        ('/inform{"region": "宁波市"}', '/inform{"region": "宁波市"}'),
+        ("/restarting", "/restarting"),
+        ("宁波 /restart", "宁波 /restart"),
+    ],
+)
+def test_control_commands_are_read_as_words(text, expected):
+    assert without_control_commands(text) == expected

@@ -12,7 +12,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.tokenizer import CleanJiebaTokenizer
-from tests.e2e.servers import ROOT
+from harness.servers import ROOT
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from tests.channels.wechat.peer import AES_KEY, APPID, TOKEN, plain_env
-from tests.e2e.platform_stub import PlatformStub
-from tests.e2e.servers import running_assistant
+from harness.platform_stub import PlatformStub
+from harness.servers import running_assistant
+from harness.wechat_peer import AES_KEY, APPID, TOKEN, plain_env
 
 APPSECRET = "e2e-secret"
 SAFE_BUDGET_S = 1.5

@@ -13,7 +13,7 @@ from typing import Dict, Iterator, Optional
 
 import redis
 
-from tests.e2e.servers import free_port
+from harness.servers import free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_USER = "postgres"

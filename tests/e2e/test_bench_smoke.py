@@ -10,7 +10,7 @@ from bench.conversations import assistant_conversations
 from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import run_load
 from bench.run import label_scores, per_label_tables
-from tests.e2e.servers import ROOT
+from harness.servers import ROOT
 
 
 def test_rest_and_wechat_smoke(assistant_url, knowledge):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.channels.wechat.peer import (
+from harness.servers import user_events, user_turns
+from harness.wechat_peer import (
     TOKEN,
     event_xml,
     nonce,
@@ -20,7 +21,6 @@ from tests.channels.wechat.peer import (
     sign,
     text_xml,
 )
-from tests.e2e.servers import user_events, user_turns
 
 REST = "/webhooks/rest/webhook"
 WEBCHAT = "/webhooks/webchat/"
@@ -122,6 +122,14 @@ def test_control_characters_are_dropped_before_the_model(assistant_url):
     assert "1395" in rest_text(assistant_url, sender, "宁波\x00每月\x1b失业金多少")
     (event,) = user_events(assistant_url, f"rest:{sender}")
     assert event["text"] == "宁波每月失业金多少"
+
+
+def test_typed_rasa_commands_neither_reset_nor_break_a_conversation(assistant_url):
+    sender = fresh("cmd")
+    rest_text(assistant_url, sender, "我在宁波")
+    for command in ("/restart", "/session_start", "/back"):
+        assert "系统暂时出了点问题" not in rest_text(assistant_url, sender, command)
+    assert "1395" in rest_text(assistant_url, sender, "每月失业金多少")  # still in Ningbo
 
 
 # -- whose conversation it is ---------------------------------------------------------------

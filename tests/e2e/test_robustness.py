@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.channels.inputs import MAX_JSON_BODY_BYTES, clean_text
-from tests.channels.wechat.peer import open_reply, plain_env, plain_push, text_xml
-from tests.e2e.servers import running_assistant
+from harness.servers import running_assistant
+from harness.wechat_peer import open_reply, plain_env, plain_push, text_xml
 
 # XML 1.0 allows no control characters but tab, newline and carriage return.
 XML_TEXT = st.text(

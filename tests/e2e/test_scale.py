@@ -11,8 +11,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.channels.wechat.peer import open_reply, plain_env, plain_push, text_xml
-from tests.e2e.servers import running_assistant
+from harness.servers import running_assistant
+from harness.wechat_peer import open_reply, plain_env, plain_push, text_xml
 from tests.e2e.services import postgres_available, postgres_server, redis_available, redis_server
 
 pytestmark = pytest.mark.skipif(

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.e2e.servers import ROOT, running_assistant
+from harness.servers import ROOT, running_assistant
 
 playwright = pytest.importorskip("playwright.sync_api")
 

@@ -10,7 +10,8 @@ from typing import Tuple
 import pytest
 import requests
 
-from tests.channels.wechat.peer import (
+from harness.servers import user_turns
+from harness.wechat_peer import (
     TOKEN,
     event_xml,
     message_xml,
@@ -22,7 +23,6 @@ from tests.channels.wechat.peer import (
     text_xml,
 )
 from tests.e2e.conftest import REPLY_BYTES, SAFE_BUDGET_S
-from tests.e2e.servers import user_turns
 
 WEBHOOK = "/webhooks/wechat/webhook"
 

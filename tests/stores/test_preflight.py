@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bot.stores.preflight import check_endpoints
-from tests.e2e.servers import free_port
+from harness.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

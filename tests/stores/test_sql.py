@@ -11,7 +11,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.stores.sql import DurableSQLTrackerStore, StoreUnavailable
-from tests.e2e.servers import free_port
+from harness.servers import free_port
 
 
 def tracker_at(sender: str, timestamp: float) -> DialogueStateTracker:

@@ -1,7 +1,7 @@
 """The web chat channel: serves the page and answers it as a Rasa input channel.
 
 URLs under ``/webhooks/webchat/``: the page (``/``), its static files, ``/config``
-(the page's texts from domain.yml and the menu from the WeChat menu file), ``/session``
+(the page's texts from domain.yml and the menu from ``bot/menu.yml``), ``/session``
 (POST → a new server-signed sender token, ``sessions.py``) and ``/webhook`` (POST
 ``{"sender": token, "message"}`` as ``application/json`` → the bot's messages as JSON).
 Every response carries a Content-Security-Policy that allows only the page's own files
@@ -28,8 +28,10 @@ from bot.channels.inputs import (
     limit_request_size,
     read_json_message,
 )
+from bot.channels.payloads import payload_of
+from bot.channels.responses import request_text
 from bot.channels.webchat.sessions import SessionIssuer, load_secret
-from bot.channels.wechat.menu import menu_buttons
+from bot.menu import menu_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -105,9 +107,8 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/config", methods=["GET"])
         async def config(request: Request) -> HTTPResponse:
-            responses = request.app.ctx.agent.domain.responses
-            texts = {key: first_text(responses, name) for key, name in PAGE_TEXTS.items()}
-            menu = [{"title": b.name, "payload": b.payload} for b in menu_buttons()]
+            texts = {key: request_text(request, name) for key, name in PAGE_TEXTS.items()}
+            menu = [{"title": b.title, "payload": payload_of(b)} for b in menu_buttons()]
             return response.json({"texts": texts, "menu": menu})
 
         @webchat.route("/session", methods=["POST"])
@@ -144,9 +145,3 @@ def static_file(name: str) -> HTTPResponse:
         content_type=f"{STATIC_TYPES[path.suffix]}; charset=utf-8",
         headers={"Cache-Control": "no-cache"},
     )
-
-
-def first_text(responses: Dict[str, Any], name: str) -> str:
-    """The first text of a domain response."""
-    variants = responses.get(name) or [{}]
-    return str(variants[0].get("text", ""))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Dict, List, Sequence, Tuple
 
 from wechatpy.replies import TextReply
+
+from bot.channels.payloads import button_from
+from bot.replies import Button
 
 CDATA_END = "]]>"
 CDATA_END_ESCAPED = "]]]]><![CDATA[>"
@@ -15,22 +17,18 @@ _NUMBER = re.compile(r"^\s*([0-9０-９]{1,2})\s*[.。、]?\s*$")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A numbered quick reply: the number's title and the message it sends."""
+def join_messages(messages: Sequence[Dict[str, Any]], choose_hint: str) -> Tuple[str, List[Button]]:
+    """All texts of a turn in one reply; buttons as a numbered list the user can answer.
 
-    title: str
-    payload: str
-
-
-def join_messages(messages: Sequence[Dict[str, Any]], choose_hint: str) -> Tuple[str, List[Choice]]:
-    """All texts of a turn in one reply; buttons as a numbered list the user can answer."""
+    Buttons whose payload is not Rasa's ``/intent{...}`` (none of ours) are left out.
+    """
     texts = [m["text"].strip() for m in messages if (m.get("text") or "").strip()]
-    choices = [
-        Choice(str(b.get("title", "")), str(b.get("payload", "")))
+    buttons = (
+        button_from(str(b.get("title", "")), str(b.get("payload", "")))
         for m in messages
         for b in m.get("buttons") or []
-    ]
+    )
+    choices = [button for button in buttons if button is not None]
     if choices:
         numbered = "\n".join(f"{i}. {c.title}" for i, c in enumerate(choices, start=1))
         texts.append(f"{numbered}\n{choose_hint}".strip())

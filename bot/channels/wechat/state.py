@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 from typing import Dict, Generic, List, Optional, Tuple, TypeVar
 
-from bot.channels.wechat.render import Choice
+from bot.channels.wechat.render import chosen_number, split_by_bytes
+from bot.replies import Button
 
 T = TypeVar("T")
 
@@ -46,6 +47,42 @@ class ExpiringDict(Generic[T]):
 class Conversations:
     """What a user may answer next: numbered choices and a stored continuation."""
 
-    def __init__(self, ttl_s: float = 3600.0) -> None:
-        self.choices: ExpiringDict[List[Choice]] = ExpiringDict(ttl_s)
+    def __init__(self, max_reply_bytes: int = 2048, ttl_s: float = 3600.0) -> None:
+        self.max_reply_bytes = max_reply_bytes
+        self.choices: ExpiringDict[List[Button]] = ExpiringDict(ttl_s)
         self.continuations: ExpiringDict[List[str]] = ExpiringDict(ttl_s)
+
+    def offer(self, sender: str, choices: List[Button]) -> None:
+        """Remember the numbered choices of the latest reply (forget older ones)."""
+        if choices:
+            self.choices.set(sender, choices)
+        else:
+            self.choices.pop(sender)
+
+    def chosen(self, sender: str, text: str) -> Optional[Button]:
+        """The choice a bare number picks from the latest numbered choices, if it does."""
+        number = chosen_number(text)
+        choices = self.choices.get(sender)
+        if number is None or not choices or not 1 <= number <= len(choices):
+            return None
+        self.choices.pop(sender)
+        return choices[number - 1]
+
+    def with_more_hint(self, sender: str, parts: List[str], hint: str) -> str:
+        """First part plus the "reply 更多" hint; the rest kept for that reply."""
+        room = self.max_reply_bytes - len(hint.encode("utf-8")) - 2
+        first, *rest = split_by_bytes("\n".join(parts), room)
+        self.continuations.set(sender, rest)
+        return f"{first}\n\n{hint}"
+
+    def next_part(self, sender: str, hint: str) -> Optional[str]:
+        """The next stored part (with the hint again if more remain); None if none is kept."""
+        rest = self.continuations.pop(sender)
+        if not rest:
+            return None
+        return self.with_more_hint(sender, rest, hint) if len(rest) > 1 else rest[0]
+
+    def forget(self, sender: str) -> None:
+        """Drop everything kept for ``sender``."""
+        self.choices.pop(sender)
+        self.continuations.pop(sender)

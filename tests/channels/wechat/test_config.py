@@ -6,7 +6,7 @@ import pytest
 
 from bot.channels.wechat.config import ConfigError, config_from_env
 from bot.channels.wechat.menu import platform_menu
-from tests.channels.wechat.peer import AES_KEY
+from harness.wechat_peer import AES_KEY
 
 
 def test_no_token_means_no_channel():

@@ -10,7 +10,7 @@ from wechatpy.crypto import WeChatCrypto
 from bot.channels.wechat.config import WeChatConfig
 from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
 from bot.channels.wechat.security import Refused
-from tests.channels.wechat.peer import AES_KEY, APPID, TOKEN, open_reply, safe_push, text_xml
+from harness.wechat_peer import AES_KEY, APPID, TOKEN, open_reply, safe_push, text_xml
 
 CONFIG = WeChatConfig(token=TOKEN, appid=APPID, aes_key=AES_KEY, mode="safe")
 
@@ -45,7 +45,7 @@ def test_tampered_ciphertext_is_refused():
     raw[20] ^= 0xFF
     tampered = base64.b64encode(bytes(raw)).decode()
     body2 = (text[:start] + tampered + text[text.index("]]>", start) :]).encode()
-    from tests.channels.wechat.peer import sign
+    from harness.wechat_peer import sign
 
     signature = sign(TOKEN, query["timestamp"], query["nonce"], tampered)
     with pytest.raises(Refused) as refused:

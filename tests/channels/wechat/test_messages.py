@@ -6,7 +6,7 @@ import pytest
 
 from bot.channels.wechat.messages import ASK, FORGET, IGNORE, REPLY, parse_push
 from bot.channels.wechat.security import Refused
-from tests.channels.wechat.peer import event_xml, message_xml, text_xml
+from harness.wechat_peer import event_xml, message_xml, text_xml
 
 
 def test_text_is_asked_with_the_openid_as_sender():

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from bot.channels.payloads import payload_of
 from bot.channels.wechat.render import chosen_number, join_messages, split_by_bytes, text_reply_xml
 
 
@@ -24,7 +25,7 @@ def test_messages_joined_and_buttons_numbered():
         "回复数字即可选择。",
     )
     assert text == "请问您在哪个地区？\n\n1. 温州市\n2. 宁波市\n回复数字即可选择。"
-    assert [c.payload for c in choices] == ['/inform{"region": "温州市"}', "/p2"]
+    assert [payload_of(c) for c in choices] == ['/inform{"region": "温州市"}', "/p2"]
 
 
 @pytest.mark.parametrize(

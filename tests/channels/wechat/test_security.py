@@ -12,7 +12,7 @@ from bot.channels.wechat.security import (
     check_timestamp,
     utf8_text,
 )
-from tests.channels.wechat.peer import TOKEN, sign
+from harness.wechat_peer import TOKEN, sign
 
 
 def test_valid_signature_passes():

@@ -14,7 +14,7 @@ from typing import Dict, Iterator, List, Optional
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RASA = Path(sys.executable).with_name("rasa")
 MODEL = ROOT / "models" / "assistant.tar.gz"
 START_TIMEOUT_S = 240

@@ -1,0 +1,1 @@
+"""The conversation: what it has established, and clarifying questions."""

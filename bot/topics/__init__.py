@@ -1,0 +1,1 @@
+"""Topics: one record per topic, and the answers for each kind of topic."""

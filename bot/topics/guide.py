@@ -1,0 +1,115 @@
+"""Look-ups every answer shares: regions, offices, benefit sections, citations."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from bot.dialogue.context import Context
+from bot.formatting import office_card, phones
+from bot.knowledge.loader import KnowledgeBase, RegionData
+from bot.knowledge.model import Benefit, Office
+from bot.replies import Button, Citations, Reply
+
+INSURANCE = "unemployment_insurance"
+SUBSIDY = "unemployment_subsidy"
+MIGRANT = "migrant_allowance"
+
+
+class Guide:
+    """The knowledge base as answers use it."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.kb = knowledge
+        self.citations = Citations(knowledge)
+        self.national_names = {b.id: b.name for b in knowledge.national.benefits}
+
+    # -- regions -----------------------------------------------------------------------
+
+    def region(self, region_id: str) -> RegionData:
+        """A covered region's data."""
+        return self.kb.regions[region_id]
+
+    def region_names(self) -> str:
+        """Covered regions, joined for a sentence."""
+        return "、".join(data.region.name for data in self.kb.regions.values())
+
+    def region_buttons(self) -> Tuple[Button, ...]:
+        """One quick reply per covered region."""
+        return tuple(
+            Button.asking(data.region.name, "inform", region=data.region.name)
+            for data in self.kb.regions.values()
+        )
+
+    def place_name(self, context: Context) -> Optional[str]:
+        """The region (and area) of a context, for a sentence."""
+        if context.region_id is None:
+            return None
+        region = self.region(context.region_id).region
+        return f"{region.name}{context.area}" if context.area else region.name
+
+    # -- offices -------------------------------------------------------------------------
+
+    def office(self, data: RegionData, area: Optional[str]) -> Optional[Office]:
+        """The office of ``area``, else the region's main office (if the guide names one)."""
+        if area:
+            for office in data.offices:
+                if office.area == area:
+                    return office
+        main = data.region.offices.main_office
+        return next((office for office in data.offices if office.name == main), None)
+
+    def card(self, region_id: str, office: Office) -> str:
+        """An office's card: name, address, phones, hours, bank."""
+        return office_card(office, self.region(region_id).region.phone_area_code)
+
+    # -- benefits and citations ----------------------------------------------------------
+
+    def benefit(
+        self, data: RegionData, wanted: Optional[str], attribute: str
+    ) -> Tuple[Optional[Benefit], List[Reply]]:
+        """The benefit whose ``attribute`` section answers, and a preface if not the wanted one.
+
+        The wanted benefit when the guide has it with that section; otherwise the first
+        benefit that has the section, after a preface saying the wanted one is not in
+        the guide (none when the wanted one is in the guide without that section).
+        """
+        benefits = data.region.benefits
+        chosen = next((b for b in benefits if b.id == wanted), None)
+        if chosen is not None and getattr(chosen, attribute) is not None:
+            return chosen, []
+        preface: List[Reply] = []
+        if wanted and chosen is None and wanted != MIGRANT:
+            values = {
+                "region": data.region.name,
+                "wanted": self.national_names.get(wanted, wanted),
+                "covered": "、".join(b.name for b in benefits),
+            }
+            preface.append(Reply("utter_benefit_not_in_guide", values))
+        if chosen is not None:
+            return None, preface
+        having = [b for b in benefits if getattr(b, attribute) is not None]
+        return (having[0] if having else None), preface
+
+    def source(self, data: RegionData, section: str) -> str:
+        """The citation of a section of a region's guide."""
+        return self.citations.cite(data.region.guide.file, section)
+
+    def benefit_values(self, data: RegionData, benefit: Benefit, section: str) -> Dict[str, str]:
+        """Values every benefit answer has: region, benefit, citation."""
+        return {
+            "region": data.region.name,
+            "benefit": benefit.name,
+            "source": self.source(data, section),
+        }
+
+    def not_in_guide(self, data: RegionData, context: Context) -> List[Reply]:
+        """Say plainly that the guide does not cover this, and who can answer."""
+        office = self.office(data, context.area) or data.offices[0]
+        values = {
+            "guide": data.region.guide.title,
+            "region": data.region.name,
+            "office": office.name,
+            "phones": phones(office, data.region.phone_area_code),
+            "hotline": self.kb.national.hotline.number,
+        }
+        return [Reply("utter_not_in_guide", values)]

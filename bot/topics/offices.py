@@ -1,0 +1,88 @@
+"""Answers about offices: address, phone, hours, paying bank, the region's list, a person."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from bot.dialogue.context import Context
+from bot.formatting import phones
+from bot.knowledge.loader import RegionData
+from bot.replies import Reply
+from bot.topics.guide import Guide
+from bot.topics.topic import Answering, Topic
+
+LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main")
+HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
+# A detail the guide does not give for an office: its own reply.
+UNKNOWN_DETAIL = {"hours": "hours", "bank": "bank", "address": "address"}
+
+
+def office_responses(topic: str) -> Tuple[str, ...]:
+    """The responses an office topic may send."""
+    unknown = (f"utter_office_{topic}_unknown",) if topic in UNKNOWN_DETAIL else ()
+    return (f"utter_office_{topic}", *unknown, *LIST_RESPONSES)
+
+
+def answer_office(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """Address, phone, hours or bank of the area's office, or the region's list."""
+    assert data is not None
+    guide = answering.guide
+    region = data.region
+    office = guide.office(data, context.area) if context.area else None
+    if office is None or office.area != context.area:
+        return region_offices(guide, data)
+    values = {
+        "office": office.name,
+        "card": guide.card(region.id, office),
+        "address": office.address or "",
+        "phones": phones(office, region.phone_area_code),
+        "hours": office.hours or "",
+        "bank": office.bank or "",
+        "source": guide.source(data, data.office_source),
+        "guide": region.guide.title,
+    }
+    detail = UNKNOWN_DETAIL.get(topic.name)
+    if detail and not values[detail]:
+        return [Reply(f"utter_office_{topic.name}_unknown", values)]
+    return [Reply(f"utter_office_{topic.name}", values)]
+
+
+def region_offices(guide: Guide, data: RegionData) -> List[Reply]:
+    """The region's main office and the areas to choose from."""
+    region = data.region
+    main = guide.office(data, None)
+    others = [office for office in data.offices if office is not main]
+    groups: Dict[str, List[str]] = {}
+    for office in others:
+        groups.setdefault(office.prefecture or "", []).append(office.area)
+    if len(groups) > 1:
+        areas = "\n".join(f"{name}：{'、'.join(items)}" for name, items in groups.items())
+    else:
+        areas = "、".join(office.area for office in others)
+    values = {
+        "region": region.name,
+        "count": str(len(data.offices)),
+        "areas": areas,
+        "example": others[0].area if others else region.short_name,
+        "source": guide.source(data, data.office_source),
+    }
+    if main is None:
+        return [Reply("utter_region_offices", values)]
+    values["card"] = guide.card(region.id, main)
+    return [Reply("utter_region_offices_main", values)]
+
+
+def answer_handoff(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """A person to talk to: the local office, else the hotline."""
+    guide = answering.guide
+    office = guide.office(data, context.area) if data else None
+    hotline = guide.kb.national.hotline
+    if data is None or office is None:
+        values = {"hotline": hotline.number, "hotline_name": hotline.name}
+        return [Reply("utter_handoff_hotline", values)]
+    card = guide.card(data.region.id, office)
+    return [Reply("utter_handoff_office", {"card": card, "hotline": hotline.number})]

@@ -1,0 +1,139 @@
+"""The topic registry: one record per topic. Everything topic-shaped is derived from it.
+
+Derived here: which intent asks which topic (the actions' routing), the list of
+topics, and every response an answer may send (``scripts/validate_data.py``);
+``bot.topics.rules`` generates ``data/rules.yml`` from it. Adding a topic is a record
+here, its responses in ``domain.yml``, NLU examples for its intent, and a test.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, Tuple
+
+from bot.dialogue import clarify
+from bot.topics.calculations import (
+    DURATION_RESPONSES,
+    MIGRANT_RESPONSES,
+    answer_duration,
+    answer_migrant,
+)
+from bot.topics.offices import HANDOFF_RESPONSES, answer_handoff, answer_office, office_responses
+from bot.topics.sections import (
+    DURATION_RESULTS,
+    SECTION_EXTRAS,
+    amount_values,
+    answer_difference,
+    answer_section,
+    conditions_values,
+    forms_values,
+    render_documents,
+    render_online,
+    render_process,
+    single,
+    text_values,
+)
+from bot.topics.topic import Topic
+
+_DOCUMENTS = ("utter_documents_online", "utter_documents_on_site", "utter_documents_notes")
+_ONLINE = ("utter_online_channels", "utter_steps")
+_PROCESS = ("utter_process", "utter_process_online_too", "utter_steps")
+
+TOPICS: Tuple[Topic, ...] = (
+    Topic(
+        "conditions",
+        ("ask_eligibility",),
+        answer_section,
+        ("utter_conditions", *SECTION_EXTRAS, *DURATION_RESULTS),
+        section="conditions",
+        render=single(conditions_values),
+        appends_duration=True,
+    ),
+    Topic(
+        "amount",
+        ("ask_amount",),
+        answer_section,
+        ("utter_amount", *SECTION_EXTRAS, *DURATION_RESULTS),
+        section="amount",
+        render=single(amount_values),
+        appends_duration=True,
+    ),
+    Topic(
+        "duration",
+        ("ask_duration",),
+        answer_duration,
+        (*DURATION_RESPONSES, "utter_not_in_guide", "utter_benefit_not_in_guide"),
+        section="duration_rule",
+    ),
+    Topic(
+        "documents",
+        ("ask_documents",),
+        answer_section,
+        (*_DOCUMENTS, *SECTION_EXTRAS),
+        section="documents",
+        render=render_documents,
+    ),
+    Topic(
+        "online",
+        ("ask_apply_online",),
+        answer_section,
+        (*_ONLINE, *_PROCESS, *SECTION_EXTRAS),
+        section="channels",
+        render=render_online,
+        fallback="process",
+    ),
+    Topic(
+        "process",
+        ("ask_apply_process",),
+        answer_section,
+        (*_PROCESS, *_ONLINE, *SECTION_EXTRAS),
+        section="where",
+        render=render_process,
+        fallback="online",
+        appends_office=True,
+    ),
+    Topic(
+        "progress",
+        ("ask_progress",),
+        answer_section,
+        ("utter_progress", *SECTION_EXTRAS),
+        section="progress",
+        render=single(text_values),
+    ),
+    Topic(
+        "forms",
+        ("ask_forms",),
+        answer_section,
+        ("utter_forms", *SECTION_EXTRAS),
+        section="forms",
+        render=single(forms_values),
+    ),
+    Topic(
+        "migrant",
+        ("ask_migrant_allowance",),
+        answer_migrant,
+        (*MIGRANT_RESPONSES, "utter_not_in_guide"),
+    ),
+    Topic(
+        "difference",
+        ("ask_benefit_difference",),
+        answer_difference,
+        ("utter_benefit_difference",),
+        needs_region=False,
+    ),
+    Topic("handoff", ("human_handoff",), answer_handoff, HANDOFF_RESPONSES, needs_region=False),
+    Topic("address", ("ask_office",), answer_office, office_responses("address")),
+    Topic("phone", ("ask_phone",), answer_office, office_responses("phone")),
+    Topic("hours", ("ask_hours",), answer_office, office_responses("hours")),
+    Topic("bank", ("ask_bank",), answer_office, office_responses("bank")),
+)
+
+BY_NAME: Dict[str, Topic] = {topic.name: topic for topic in TOPICS}
+INTENT_TOPICS: Dict[str, str] = {intent: topic.name for topic in TOPICS for intent in topic.intents}
+# Replies that any turn may get, whatever the topic.
+CONVERSATION_RESPONSES = ("utter_how_can_help", "utter_anything_else", "utter_default")
+
+
+def all_responses() -> Iterable[str]:
+    """Every domain response an answer can send (checked against the domain)."""
+    names = {name for topic in TOPICS for name in topic.responses}
+    return sorted(names | set(clarify.RESPONSES) | set(CONVERSATION_RESPONSES))

@@ -1,0 +1,162 @@
+"""Answers read from one section of a region's guide, chosen and rendered by the registry.
+
+A topic record names its section (an attribute of ``Benefit``) and a ``render``
+function; :func:`answer_section` picks the benefit, falls back to the topic that
+answers the same need where a guide lacks the section, and adds what the context
+asks for (the computed duration, the office card).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+from bot.dialogue.context import Context
+from bot.formatting import bullets, chunks, document_line, numbered
+from bot.knowledge.loader import RegionData
+from bot.knowledge.model import Benefit
+from bot.replies import Reply
+from bot.topics.calculations import duration
+from bot.topics.guide import INSURANCE, SUBSIDY, Guide
+from bot.topics.topic import Answering, Render, Topic
+
+DURATION_RESULTS = ("utter_duration_result", "utter_duration_none")
+SECTION_EXTRAS = ("utter_not_in_guide", "utter_benefit_not_in_guide", "utter_office_card")
+
+
+def answer_section(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """Answer a topic from the matching section of the region's guide."""
+    assert data is not None
+    guide = answering.guide
+    benefit, preface = guide.benefit(data, context.benefit_id, topic.section or "")
+    answered = topic
+    if benefit is None and topic.fallback:
+        answered = answering.topics[topic.fallback]
+        benefit, preface = guide.benefit(data, context.benefit_id, answered.section or "")
+    if benefit is None or answered.render is None:
+        return preface + guide.not_in_guide(data, context)
+    replies = preface + answered.render(guide, data, benefit, answered)
+    if answered.appends_duration and context.contribution_months is not None:
+        replies += [r for r in duration(guide, data, context) if r.response in DURATION_RESULTS]
+    office = guide.office(data, context.area) if context.area else None
+    if office is not None and (answered.appends_office or topic.appends_office):
+        replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
+    return replies
+
+
+def single(values: Callable[[Any], Dict[str, str]]) -> Render:
+    """A render that sends the topic's first response, filled from its section by ``values``."""
+
+    def render(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic) -> List[Reply]:
+        section = topic.section_of(benefit)
+        filled = {**guide.benefit_values(data, benefit, section.section), **values(section)}
+        return [Reply(topic.responses[0], filled)]
+
+    return render
+
+
+def conditions_values(section: Any) -> Dict[str, str]:
+    """Values of the conditions reply."""
+    return {
+        "intro": section.intro or "",
+        "items": numbered(section.items),
+        "notes": bullets(section.notes, lead="\n\n"),
+    }
+
+
+def amount_values(section: Any) -> Dict[str, str]:
+    """Values of the monthly-amount reply."""
+    return {
+        "detail": section.text,
+        "monthly": str(section.monthly_yuan or ""),
+        "effective": section.effective or "",
+    }
+
+
+def text_values(section: Any) -> Dict[str, str]:
+    """Values of a reply that quotes a section's text."""
+    return {"detail": section.text or ""}
+
+
+def forms_values(section: Any) -> Dict[str, str]:
+    """Values of the forms reply: the forms and where to download them."""
+    urls = list(dict.fromkeys(form.url for form in section.items))
+    return {"forms": numbered(form.name for form in section.items), "urls": "\n".join(urls)}
+
+
+def render_documents(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic) -> List[Reply]:
+    """Documents to upload online and to bring, then the notes."""
+    documents = benefit.documents
+    assert documents is not None
+    values = guide.benefit_values(data, benefit, documents.section)
+    replies = [
+        Reply(f"utter_documents_{kind}", {**values, "items": numbered(map(document_line, items))})
+        for kind, items in (("online", documents.online), ("on_site", documents.on_site))
+        if items
+    ]
+    notes = bullets(documents.notes, lead="")
+    if notes:
+        replies.append(Reply("utter_documents_notes", {**values, "notes": notes}))
+    return replies
+
+
+def channel_values(guide: Guide, data: RegionData, benefit: Benefit) -> Dict[str, str]:
+    """Values of a reply listing the benefit's online channels, one bullet each."""
+    channels = benefit.channels
+    assert channels is not None
+    values = guide.benefit_values(data, benefit, channels.section)
+    values["channels"] = bullets(
+        (f"{c.name}：{c.url}" if c.url else c.name for c in channels.items), lead=""
+    )
+    return values
+
+
+def steps(guide: Guide, data: RegionData, benefit: Benefit) -> List[Reply]:
+    """The numbered steps, in messages short enough for a phone."""
+    section = benefit.steps
+    assert section is not None
+    values = guide.benefit_values(data, benefit, section.section)
+    lines = numbered(section.items).split("\n")
+    return [Reply("utter_steps", {**values, "steps": "\n".join(group)}) for group in chunks(lines)]
+
+
+def render_online(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic) -> List[Reply]:
+    """The online channels, then the steps."""
+    replies = [Reply("utter_online_channels", channel_values(guide, data, benefit))]
+    return replies + (steps(guide, data, benefit) if benefit.steps else [])
+
+
+def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic) -> List[Reply]:
+    """Where and when to apply, then the online channels or steps."""
+    where = benefit.where
+    assert where is not None
+    values = guide.benefit_values(data, benefit, where.section)
+    values["where"] = where.text or ""
+    values["deadline"] = f"\n\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
+    replies = [Reply("utter_process", values)]
+    if benefit.channels:
+        replies.append(Reply("utter_process_online_too", channel_values(guide, data, benefit)))
+    elif benefit.steps:
+        replies += steps(guide, data, benefit)
+    return replies
+
+
+def answer_difference(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """What tells 失业保险金 and 失业补助金 apart (national summaries)."""
+    citations = answering.guide.citations
+    benefits = {b.id: b for b in answering.guide.kb.national.benefits}
+    insurance, subsidy = benefits[INSURANCE], benefits[SUBSIDY]
+    sources = "；".join(
+        citations.cite(b.source.file, b.source.section) for b in (insurance, subsidy)
+    )
+    values = {
+        "insurance": insurance.name,
+        "insurance_summary": insurance.summary,
+        "subsidy": subsidy.name,
+        "subsidy_summary": subsidy.summary,
+        "source": sources,
+    }
+    return [Reply("utter_benefit_difference", values)]
