@@ -64,7 +64,7 @@ bench: $(MODEL) nlu-test
 
 ## Seeded fuzzing of every channel: 10,000 inputs, both WeChat modes, memory watched (~6 min).
 fuzz: $(MODEL)
-	$(PY) -m bench.fuzz
+	$(PY) -m bench.fuzz --doc docs/benchmarks.md
 
 clean:
 	rm -rf models results

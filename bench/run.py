@@ -24,6 +24,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from bench.conversations import STARTER_CONVERSATIONS, assistant_conversations
 from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import Result, run_load
+from bench.sections import BENCHMARKS_FILE, FUZZ_HEADING, section, with_section
 from bot.knowledge.loader import default_knowledge
 from harness.servers import (
     MODEL,
@@ -370,7 +371,9 @@ Intent confusion matrix of the held-out test (from `make nlu-test`):
 
 ![intent confusion matrix](intent_confusion_matrix.png)
 """
-    (DOCS / "benchmarks.md").write_text(text, encoding="utf-8")
+    path = DOCS / BENCHMARKS_FILE
+    kept = section(path.read_text(encoding="utf-8"), FUZZ_HEADING) if path.exists() else ""
+    path.write_text(with_section(text, FUZZ_HEADING, kept), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -86,6 +86,11 @@ def test_every_fact_answer_cites_its_guide(answerer, knowledge, responses):
             [("宁波农民工补助", "migrant"), ("失业保险金能领多久", "duration")],
             ["失业保险金能领多久", "每满8个月增发1个月"],
         ),
+        ([("宁波农民工一次性生活补助能拿多少", "amount")], ["50%", "告诉我您缴了多久"]),
+        ([("宁波农民工补助", "migrant"), ("交了6个月", None)], ["不满12个月", "领不了"]),
+        ([("昆明网上申请要上传什么", "documents")], ["就业创业证2、3页（非必填项）"]),
+        ([("吉林省的经办机构在哪", "address")], ["省级机构", "吉林省社会保险局", "各市县"]),
+        ([("昆明的经办机构在哪", "address")], ["市级机构", "各区县"]),
         ([("宁波海曙区周末上班吗", "hours")], ["周一到周五"]),
         ([("五华区哪个银行发", "bank")], ["交通银行"]),
         ([("吉林补助金没有社保卡", "documents")], ["一类卡"]),
@@ -212,3 +217,18 @@ def test_amount_then_contribution_adds_the_months(answerer, responses):
     _, replies = talk(answerer, ("宁波每月失业金多少", "amount"), ("交了两年", None))
     text = "\n".join(render(responses, replies))
     assert "1395" in text and "3个月" in text
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [("宁波农民工一次性生活补助能拿多少", "amount")],
+        [("宁波农民工补助", "migrant"), ("交了6个月", None)],
+        [("宁波农民工补助", "migrant"), ("交了3个月能拿多少", "amount")],
+    ],
+)
+def test_no_empty_or_zero_figures(answerer, responses, turns):
+    _, replies = talk(answerer, *turns)
+    text = "\n".join(render(responses, replies))
+    assert "每月元" not in text and "元是起" not in text
+    assert "0个月×" not in text and "约0元" not in text

@@ -30,10 +30,14 @@ MAX_REQUEST_BYTES = 64 * 1024
 MAX_JSON_BODY_BYTES = 8 * 1024
 DEFAULT_MAX_MESSAGE_CHARS = 300
 SENDER = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
-_KEPT_CONTROLS = {"\n", "\t"}
+_LENGTH = re.compile(rb"[0-9]{1,15}")
+# Line and paragraph breaks and tabs become spaces (a message is one line in any log).
+_SPACES = {"\n", "\r", "\t", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"}
 # Rasa's built-in commands that rewind or reset a conversation and answer nothing; typed
-# by a user they are read as words instead (our own buttons never send them).
-_CONTROL_COMMAND = re.compile(r"\s*/(restart|back|session_start)\b")
+# by a user they are read as words instead (our own buttons never send them). Rasa reads
+# "/ restart" and "/\u3000back" as these commands too: its intent name is stripped.
+_COMMAND = re.compile(r"/(?P<intent>[^{@]+)")
+CONTROL_INTENTS = frozenset({"restart", "back", "session_start"})
 
 
 class BadInput(ValueError):
@@ -65,19 +69,21 @@ def valid_sender(sender: Any) -> str:
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control characters (line ends and tabs kept), lone surrogates replaced."""
+    """``text`` on one line: breaks as spaces, no control characters, no lone surrogates."""
     if text.isprintable():
         return text
     text = text.encode("utf-8", "replace").decode("utf-8")
-    return "".join(
-        char for char in text if char in _KEPT_CONTROLS or unicodedata.category(char) != "Cc"
-    )
+    kept = (c for c in text if c in _SPACES or unicodedata.category(c) != "Cc")
+    return "".join(" " if c in _SPACES else c for c in kept)
 
 
 def without_control_commands(text: str) -> str:
     """``text``, except that ``/restart``, ``/back`` and ``/session_start`` lose their slash."""
-    match = _CONTROL_COMMAND.match(text)
-    return text[: match.start(1) - 1] + text[match.start(1) :] if match else text
+    stripped = text.strip()
+    match = _COMMAND.match(stripped)
+    if match and match.group("intent").strip() in CONTROL_INTENTS:
+        return stripped[1:]
+    return text
 
 
 def read_json_message(request: Request, max_bytes: int = MAX_JSON_BODY_BYTES) -> Tuple[str, str]:
@@ -103,12 +109,38 @@ def read_json_message(request: Request, max_bytes: int = MAX_JSON_BODY_BYTES) ->
     return sender, message
 
 
-def limit_request_size(blueprint: Blueprint) -> None:
-    """Lower Sanic's body limit (100 MB by default) to ``MAX_REQUEST_BYTES`` on start."""
+def check_framing(head: bytes) -> None:
+    """Refuse (ValueError) a request head whose body length is unclear.
+
+    Sanic 21.12 takes a negative ``Content-Length`` as a body it never finishes reading
+    (the server then spins and answers no one), and accepts two lengths, or a length
+    with ``Transfer-Encoding``, which a proxy in front may read otherwise (smuggling).
+    One plain decimal length, or ``Transfer-Encoding: chunked`` alone, is accepted.
+    """
+    fields = [line.partition(b":") for line in head.split(b"\r\n")[1:]]
+    values = [(name.strip().lower(), value.strip().lower()) for name, _, value in fields]
+    lengths = [value for name, value in values if name == b"content-length"]
+    encodings = [value for name, value in values if name == b"transfer-encoding"]
+    if len(lengths) > 1 or (lengths and encodings) or len(encodings) > 1:
+        raise ValueError("ambiguous body length")
+    if lengths and not _LENGTH.fullmatch(lengths[0]):
+        raise ValueError("malformed Content-Length")
+    if encodings and encodings != [b"chunked"]:
+        raise ValueError("unsupported Transfer-Encoding")
+
+
+def harden(blueprint: Blueprint, channel: str) -> None:
+    """Every guard a channel's routes need: body limit, framing check, contained errors."""
+    contain_errors(blueprint, channel)
 
     @blueprint.listener("before_server_start")
     async def lower_limit(app: Sanic, _: Any) -> None:
         app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_REQUEST_BYTES)
+
+    # Raised here, an error makes Sanic answer 400 before it reads any body.
+    @blueprint.signal("http.lifecycle.read_head")
+    async def refuse_unclear_framing(head: bytes) -> None:
+        check_framing(head)
 
 
 def contain_errors(blueprint: Blueprint, channel: str) -> None:
@@ -120,7 +152,10 @@ def contain_errors(blueprint: Blueprint, channel: str) -> None:
 
     @blueprint.exception(Exception)
     async def answer_error(request: Request, error: Exception) -> HTTPResponse:
-        if isinstance(error, SanicException) and error.status_code < 500:
-            return response.text(str(error.args[0] if error.args else ""), status=error.status_code)
+        if isinstance(error, SanicException):  # Sanic's own: a body too slow, too large, …
+            # A body that stops arriving is the client's fault: 408, not Sanic's 503.
+            status = 408 if error.status_code == 503 else error.status_code
+            logger.info("%s: %s (%d)", channel, type(error).__name__, status)
+            return response.text(str(error.args[0] if error.args else ""), status=status)
         logger.error("%s: %s while handling a request", channel, type(error).__name__)
         return response.text("internal error", status=500)

@@ -23,9 +23,8 @@ from sanic.response import HTTPResponse
 from bot.channels.guard import OnNewMessage, guarded
 from bot.channels.inputs import (
     BadInput,
-    contain_errors,
     conversation_id,
-    limit_request_size,
+    harden,
     read_json_message,
 )
 
@@ -52,8 +51,7 @@ class GuardedRestInput(InputChannel):
         """A health route and the webhook."""
         on_new_message = guarded(on_new_message)
         rest = Blueprint("guarded_rest_webhook", __name__)
-        limit_request_size(rest)
-        contain_errors(rest, self.name())
+        harden(rest, self.name())
 
         @rest.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

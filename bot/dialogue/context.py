@@ -10,8 +10,9 @@ from bot.knowledge.places import PlaceIndex, PlaceQuery, normalize
 from bot.numerals import contribution_months
 
 MIGRANT_TOPIC = "migrant"
-# Follow-ups that, right after the migrant workers' allowance, still ask about it: the
-# allowance is one sum worked out from the contribution time.
+MIGRANT_BENEFIT = "migrant_allowance"
+# Questions that, about the migrant workers' allowance (named, or asked about just before),
+# ask for the allowance itself: it is one sum worked out from the contribution time.
 MIGRANT_FOLLOW_UPS = ("amount", "duration")
 
 
@@ -69,8 +70,11 @@ class ContextFolder:
         months = contribution_months(text)
         named_benefit = self.benefits.named_in(text)
         topic = turn.topic or context.topic
-        if context.topic == MIGRANT_TOPIC and turn.topic in MIGRANT_FOLLOW_UPS:
-            topic = turn.topic if named_benefit else MIGRANT_TOPIC
+        if turn.topic in MIGRANT_FOLLOW_UPS:
+            # "农民工补助能拿多少", or "交了5年能拿多少" right after the allowance
+            named_migrant = named_benefit == MIGRANT_BENEFIT
+            if named_migrant or (context.topic == MIGRANT_TOPIC and not named_benefit):
+                topic = MIGRANT_TOPIC
         updated = Context(
             region_id=region_id,
             area=area,

@@ -57,6 +57,8 @@ def load_region(region_file: Path, offices_dir: Path = OFFICES_DIR) -> RegionDat
     main = region.offices.main_office
     if main and main not in names:
         raise KnowledgeError(f"{name}: offices.main_office: '{main}' is not in the table")
+    if main and not (region.offices.main_office_label and region.offices.areas_label):
+        raise KnowledgeError(f"{name}: offices.main_office needs main_office_label and areas_label")
     for area in region.offices.area_aliases:
         if area not in {office.area for office in table.offices}:
             raise KnowledgeError(f"{name}: offices.area_aliases: unknown area '{area}'")

@@ -184,6 +184,9 @@ class OfficeSettings:
     format: str
     section: str
     main_office: Optional[str] = None
+    # How the guide's table ranks them: "省级机构" / "市级机构" and "各市县" / "各区县".
+    main_office_label: Optional[str] = None
+    areas_label: Optional[str] = None
     area_aliases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
 

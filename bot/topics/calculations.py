@@ -13,7 +13,7 @@ from bot.topics.guide import INSURANCE, MIGRANT, Guide
 from bot.topics.topic import Answering, Topic
 
 DURATION_RESPONSES = ("utter_duration_rule", "utter_duration_none", "utter_duration_result")
-MIGRANT_RESPONSES = ("utter_migrant_rule", "utter_migrant_result")
+MIGRANT_RESPONSES = ("utter_migrant_rule", "utter_migrant_result", "utter_migrant_none")
 
 
 def months_value(months: Optional[int]) -> str:
@@ -70,6 +70,9 @@ def answer_migrant(
     if months is None or rule is None or insurance is None or insurance.amount is None:
         return [Reply("utter_migrant_rule", values)]
     result = one_time_allowance(rule, insurance.amount, allowance.amount, months)
+    if result.insurance_months == 0:
+        values.update(contribution=months_value(months), minimum=str(rule.minimum_months))
+        return [Reply("utter_migrant_none", values)]
     values.update(
         contribution=months_value(months),
         months=str(result.insurance_months),

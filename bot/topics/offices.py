@@ -71,6 +71,8 @@ def region_offices(guide: Guide, data: RegionData) -> List[Reply]:
     if main is None:
         return [Reply("utter_region_offices", values)]
     values["card"] = guide.card(region.id, main)
+    values["main_label"] = region.offices.main_office_label or ""
+    values["areas_label"] = region.offices.areas_label or ""
     return [Reply("utter_region_offices_main", values)]
 
 

@@ -7,6 +7,7 @@ import pytest
 from bot.channels.inputs import (
     DEFAULT_MAX_MESSAGE_CHARS,
     BadInput,
+    check_framing,
     clean_text,
     conversation_id,
     max_message_chars,
@@ -38,7 +39,7 @@ def test_conversations_are_namespaced_by_channel():
     ("text", "cleaned"),
     [
         ("宁波交了3年能领几个月", "宁波交了3年能领几个月"),
-        ("第一行\n第二行\t完", "第一行\n第二行\t完"),
+        ("第一行\n第二行\t完\r\u2028", "第一行 第二行 完  "),
         ("a\x00b\x1bc\x7fd", "abcd"),
         ("a\ud800b", "a?b"),
         ("零宽\u200b空格", "零宽\u200b空格"),
@@ -72,7 +73,11 @@ def test_message_bound_setting(monkeypatch, setting, expected):
     ("text", "expected"),
     [
         ("/restart", "restart"),
-        (" /session_start", " session_start"),
+        (" /session_start", "session_start"),
+        ("/ restart", " restart"),
+        ("/\tback", "\tback"),
+        ("/\u3000session_start ", "\u3000session_start"),
+        ("/restart@0.9", "restart@0.9"),
         ("/back", "back"),
         ("/ask_office", "/ask_office"),
         ('/inform{"region": "宁波市"}', '/inform{"region": "宁波市"}'),
@@ -82,3 +87,37 @@ def test_message_bound_setting(monkeypatch, setting, expected):
 )
 def test_control_commands_are_read_as_words(text, expected):
     assert without_control_commands(text) == expected
+
+
+HEAD = b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        b"Content-Length: 12",
+        b"content-length:0",
+        b"Transfer-Encoding: chunked",
+        b"Content-Type: application/json",
+    ],
+)
+def test_clear_framing_passes(fields):
+    check_framing(HEAD + fields)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        b"Content-Length: -1",
+        b"Content-Length: +5",
+        b"Content-Length: 1e3",
+        b"Content-Length: " + b"9" * 40,
+        b"Content-Length: 30\r\nContent-Length: 5",
+        b"Content-Length: 4\r\nTransfer-Encoding: chunked",
+        b"Transfer-Encoding: gzip",
+        b"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked",
+    ],
+)
+def test_unclear_framing_is_refused(fields):
+    with pytest.raises(ValueError):
+        check_framing(HEAD + fields)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import time
 import uuid
 from pathlib import Path
@@ -130,6 +131,37 @@ def test_typed_rasa_commands_neither_reset_nor_break_a_conversation(assistant_ur
     for command in ("/restart", "/session_start", "/back"):
         assert "系统暂时出了点问题" not in rest_text(assistant_url, sender, command)
     assert "1395" in rest_text(assistant_url, sender, "每月失业金多少")  # still in Ningbo
+
+
+def raw_request(url: str, head: bytes, body: bytes = b"", timeout_s: float = 10.0) -> bytes:
+    """Send a hand-made HTTP/1.1 request; the first bytes of the answer (b"" on time-out)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout_s) as connection:
+        connection.sendall(head + b"\r\n\r\n" + body)
+        try:
+            return connection.recv(200)
+        except TimeoutError:
+            return b""
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"Content-Length: -1",
+        b"Content-Length: 30\r\nContent-Length: 5",
+        b"Content-Length: 4\r\nTransfer-Encoding: chunked",
+        b"Transfer-Encoding: gzip",
+    ],
+    ids=["negative length", "two lengths", "length and chunked", "other encoding"],
+)
+def test_unclear_body_length_is_refused_and_the_server_stays_up(assistant_url, framing):
+    head = (
+        b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/json\r\nConnection: close\r\n" + framing
+    )
+    answer = raw_request(assistant_url, head, b'{"sender":"cl","message":"hi"}')
+    assert answer.startswith(b"HTTP/1.1 400"), answer
+    assert "1395" in rest_text(assistant_url, fresh("after"), "宁波每月失业金多少")
 
 
 # -- whose conversation it is ---------------------------------------------------------------

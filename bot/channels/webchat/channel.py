@@ -23,9 +23,8 @@ from sanic.response import HTTPResponse
 from bot.channels.guard import OnNewMessage, guarded
 from bot.channels.inputs import (
     BadInput,
-    contain_errors,
     conversation_id,
-    limit_request_size,
+    harden,
     read_json_message,
 )
 from bot.channels.payloads import payload_of
@@ -90,8 +89,7 @@ class WebChatInput(InputChannel):
         """Routes for the page, its files, its texts, sessions and messages."""
         on_new_message = guarded(on_new_message)
         webchat = Blueprint("webchat_webhook", __name__)
-        limit_request_size(webchat)
-        contain_errors(webchat, self.name())
+        harden(webchat, self.name())
 
         @webchat.middleware("response")
         async def secure(_: Request, reply: HTTPResponse) -> None:

@@ -18,7 +18,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.forget import forget_conversation
 from bot.channels.guard import APOLOGY_RESPONSE, OnNewMessage, guarded
-from bot.channels.inputs import contain_errors, conversation_id, limit_request_size
+from bot.channels.inputs import conversation_id, harden
 from bot.channels.payloads import payload_of
 from bot.channels.responses import request_text
 from bot.channels.wechat.api import CustomerServiceClient
@@ -80,8 +80,7 @@ class WeChatInput(InputChannel):
         """Routes: GET for the platform's URL check, POST for pushes."""
         on_new_message = guarded(on_new_message)
         webhook = Blueprint("wechat_webhook", __name__)
-        limit_request_size(webhook)
-        contain_errors(webhook, self.name())
+        harden(webhook, self.name())
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -2,8 +2,9 @@
 
 The platform's pushes (and the safe-mode envelope) are ``<xml>`` with text children.
 The parser refuses, whatever the declared or actual encoding: a DOCTYPE or any entity
-declaration (so no XXE and no entity expansion), undefined entities, a field with child
-elements, a field given twice, and anything that is not well-formed XML. Input is text
+declaration (so no XXE and no entity expansion), undefined entities, another root
+element, attributes, a field with child elements, a field given twice, and anything
+that is not well-formed XML. Input is text
 (already decoded as UTF-8), which makes expat read it as UTF-8 and nothing else.
 """
 
@@ -13,6 +14,8 @@ from typing import Any, Dict, List
 from xml.parsers import expat
 
 from bot.channels.wechat.security import Refused
+
+ROOT = "xml"
 
 
 class _FlatReader:
@@ -24,8 +27,12 @@ class _FlatReader:
         self.current = ""
         self.parts: List[str] = []
 
-    def start(self, name: str, _: Dict[str, str]) -> None:
+    def start(self, name: str, attributes: Dict[str, str]) -> None:
         self.depth += 1
+        if attributes:
+            raise Refused(400, f"element {name[:40]} has attributes")
+        if self.depth == 1 and name != ROOT:
+            raise Refused(400, "root element is not <xml>")
         if self.depth == 2:
             if name in self.fields:
                 raise Refused(400, f"field {name[:40]} given twice")

@@ -30,6 +30,9 @@ def test_fields_are_read_with_cdata_and_escapes():
         ("<xml><C>1</C>", "malformed"),
         ("<xml><C>\x00</C></xml>", "malformed"),
         ("<xml>" + "<C>1</C>" * 2, "given twice"),
+        ("<foo><C>1</C></foo>", "root element"),
+        ("<xml><C x='1'>1</C></xml>", "attributes"),
+        ("<xml a='b'><C>1</C></xml>", "attributes"),
     ],
 )
 def test_declarations_and_odd_shapes_are_refused(xml, reason):

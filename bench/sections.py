@@ -1,0 +1,36 @@
+"""Sections of docs/benchmarks.md written by different runs (``make bench``, ``make fuzz``)."""
+
+from __future__ import annotations
+
+import re
+
+BENCHMARKS_FILE = "benchmarks.md"
+FUZZ_HEADING = "## Fuzzing"
+
+
+def _span(document: str, heading: str) -> tuple[int, int] | None:
+    """Start and end of the section under ``heading`` (up to the next ``## `` heading)."""
+    match = re.search(rf"^{re.escape(heading)}\s*$", document, re.MULTILINE)
+    if not match:
+        return None
+    following = re.search(r"^## ", document[match.end() :], re.MULTILINE)
+    end = match.end() + following.start() if following else len(document)
+    return match.start(), end
+
+
+def section(document: str, heading: str) -> str:
+    """The section under ``heading``, heading included ("" when there is none)."""
+    span = _span(document, heading)
+    return document[span[0] : span[1]].rstrip() + "\n" if span else ""
+
+
+def with_section(document: str, heading: str, text: str) -> str:
+    """``document`` with the section under ``heading`` replaced by ``text`` (appended if absent)."""
+    if not text:
+        return document
+    span = _span(document, heading)
+    if span is None:
+        return document.rstrip() + "\n\n" + text.rstrip() + "\n"
+    start, end = span
+    tail = document[end:]
+    return document[:start] + text.rstrip() + "\n" + ("\n" + tail if tail else "")
