@@ -9,12 +9,12 @@ import time
 import uuid
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 import aiohttp
 from tqdm import tqdm
 
+from bench.proc import status_mb
 from harness.wechat_peer import TOKEN, nonce, safe_push, sign, text_xml
 
 WECHAT_SLOW_S = 4.5
@@ -94,13 +94,7 @@ async def send_wechat(
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory of a process (VmHWM), in MB; 0 where /proc has none."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return status_mb(pid, "VmHWM")
 
 
 async def run_load(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import statistics
 import threading
-from pathlib import Path
+
+from bench.proc import status_mb
 
 try:  # psutil when installed; /proc otherwise (Linux)
     import psutil
@@ -22,13 +23,7 @@ def rss_mb(pid: int) -> float:
             return psutil.Process(pid).memory_info().rss / 2**20
         except psutil.Error:
             return 0.0
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
+    return status_mb(pid, "VmRSS")
 
 
 class RssSampler:
