@@ -1,10 +1,11 @@
 """Bounds on what any channel accepts, checked before a message reaches the model.
 
 - Request bodies: Sanic's own limit is lowered to the largest any channel needs
-  (``MAX_REQUEST_BYTES``); the JSON channels accept far less (``MAX_JSON_BODY_BYTES``).
-- Messages: control characters are dropped and lone surrogates replaced; text longer
-  than ``max_message_chars()`` gets a polite reply from the guard without running the
-  model.
+  (``MAX_REQUEST_BYTES``); the JSON channels accept far less (``MAX_JSON_BODY_BYTES``);
+  a head whose body length is unclear is refused before any body is read.
+- Messages: one line (breaks as spaces), no control characters, lone surrogates
+  replaced, Rasa's reset commands read as words; text longer than
+  ``max_message_chars()`` gets a polite reply from the guard without running the model.
 - Senders: a short id of plain characters, namespaced by channel
   (``conversation_id``) so that no channel can reach another's conversations.
 """
