@@ -61,6 +61,7 @@ test: lint validate $(MODEL) nlu-test core-test unit
 ## Load, latency, NLU and training figures → docs/benchmarks.md, docs/latency.png (~10 min).
 bench: $(MODEL) nlu-test
 	$(PY) -m bench.run
+	$(PY) -m bench.sessions
 
 ## Seeded fuzzing of every channel: 10,000 inputs, both WeChat modes, memory watched (~6 min).
 fuzz: $(MODEL)

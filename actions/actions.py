@@ -13,9 +13,25 @@ from bot.answers import Answerer, Context, Reply, Turn
 from bot.channels.payloads import payload_of
 from bot.knowledge.loader import default_knowledge
 from bot.menu import menu_buttons
+from bot.person.dates import Day
+from bot.person.facts import Facts
 from bot.topics.registry import INTENT_TOPICS
 
 PLACE_ENTITIES = ("region", "area", "benefit", "contribution")
+# Entities of the person's case, handed to the fact reader with their values.
+CASE_ENTITIES = ("separation", "person", "hukou", "work_kind", "gender", "age", "date")
+# Facts kept in ``case_<name>`` slots (contribution_months keeps its own slot).
+CASE_SLOTS = (
+    "age",
+    "gender",
+    "contribution_below",
+    "contribution_at_least",
+    "separation",
+    "insurance_expired",
+    "hukou",
+    "work_kind",
+)
+YES_NO = {"affirm": True, "deny": False}
 # Intents that are not questions: their reply when the message names no place or time.
 UNLESS_INFORMING = {
     "nlu_fallback": "utter_default",
@@ -50,12 +66,20 @@ def context_from(tracker: Tracker) -> Context:
         None,
     )
     contribution = tracker.get_slot("contribution_months")
+    told = {name: tracker.get_slot(f"case_{name}") for name in CASE_SLOTS}
+    facts = Facts(
+        contribution_months=int(contribution) if contribution is not None else None,
+        left_on=Day.from_key(tracker.get_slot("case_left_on") or ""),
+        **{name: value for name, value in told.items() if value is not None},
+    )
     return Context(
         region_id=region_id,
         area=tracker.get_slot("user_area"),
         topic=tracker.get_slot("topic"),
         benefit_id=tracker.get_slot("user_benefit"),
-        contribution_months=int(contribution) if contribution is not None else None,
+        facts=facts,
+        person=tracker.get_slot("case_person"),
+        requested=tracker.get_slot("requested_fact"),
     )
 
 
@@ -70,6 +94,10 @@ def slots_for(context: Context) -> List[EventType]:
             "contribution_months",
             float(context.contribution_months) if context.contribution_months is not None else None,
         ),
+        SlotSet("case_left_on", context.facts.left_on.key() if context.facts.left_on else None),
+        SlotSet("case_person", context.person),
+        SlotSet("requested_fact", context.requested),
+        *(SlotSet(f"case_{name}", getattr(context.facts, name)) for name in CASE_SLOTS),
     ]
 
 
@@ -79,16 +107,18 @@ def latest_turn(tracker: Tracker) -> Turn:
     intent = (message.get("intent") or {}).get("name")
     if intent == FALLBACK_INTENT:
         intent = tied_question(message.get("intent_ranking") or []) or intent
-    values = tuple(
-        str(entity.get("value"))
+    entities = [
+        (str(entity.get("entity")), str(entity.get("value")))
         for entity in message.get("entities") or []
-        if entity.get("entity") in PLACE_ENTITIES and entity.get("value") is not None
-    )
+        if entity.get("value") is not None
+    ]
     return Turn(
         text=message.get("text") or "",
         topic=INTENT_TOPICS.get(intent or ""),
-        entity_values=values,
+        entity_values=tuple(value for name, value in entities if name in PLACE_ENTITIES),
         unless_informing=UNLESS_INFORMING.get(intent or ""),
+        case_entities=tuple((name, value) for name, value in entities if name in CASE_ENTITIES),
+        yes_no=YES_NO.get(intent or ""),
     )
 
 

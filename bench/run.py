@@ -24,7 +24,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from bench.conversations import STARTER_CONVERSATIONS, assistant_conversations
 from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import Result, run_load
-from bench.sections import BENCHMARKS_FILE, FUZZ_HEADING, section, with_section
+from bench.sections import BENCHMARKS_FILE, KEPT_HEADINGS, section, table, with_section
 from bot.knowledge.loader import default_knowledge
 from harness.servers import (
     MODEL,
@@ -197,16 +197,6 @@ def training_seconds(workdir: Path) -> float:
     return time.monotonic() - started
 
 
-def table(rows: List[Dict[str, str]]) -> str:
-    """A Markdown table."""
-    if not rows:
-        return ""
-    head = list(rows[0])
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(row[h] for h in head) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def plot(results: List[Result], path: Path) -> None:
     """Latency distribution of every run, one box each (log scale)."""
     import matplotlib
@@ -372,8 +362,10 @@ Intent confusion matrix of the held-out test (from `make nlu-test`):
 ![intent confusion matrix](intent_confusion_matrix.png)
 """
     path = DOCS / BENCHMARKS_FILE
-    kept = section(path.read_text(encoding="utf-8"), FUZZ_HEADING) if path.exists() else ""
-    path.write_text(with_section(text, FUZZ_HEADING, kept), encoding="utf-8")
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    for heading in KEPT_HEADINGS:
+        text = with_section(text, heading, section(old, heading))
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import Dict, List
 
 BENCHMARKS_FILE = "benchmarks.md"
 FUZZ_HEADING = "## Fuzzing"
+SESSIONS_HEADING = "## Long conversations and floods"
+# Sections that a run other than bench.run writes, kept when bench.run rewrites the file.
+KEPT_HEADINGS = (SESSIONS_HEADING, FUZZ_HEADING)
 
 
 def _span(document: str, heading: str) -> tuple[int, int] | None:
@@ -34,3 +38,13 @@ def with_section(document: str, heading: str, text: str) -> str:
     start, end = span
     tail = document[end:]
     return document[:start] + text.rstrip() + "\n" + ("\n" + tail if tail else "")
+
+
+def table(rows: List[Dict[str, str]]) -> str:
+    """A Markdown table."""
+    if not rows:
+        return ""
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row[h] for h in head) + " |" for row in rows]
+    return "\n".join(lines)

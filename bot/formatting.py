@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence
 
-from bot.knowledge.model import DocumentItem, Office
+from bot.knowledge.model import DocumentItem, Hotline, Office
 
 MAX_MESSAGE_CHARS = 600
 CHUNK_CHARS = 450
@@ -30,9 +30,16 @@ def document_line(document: DocumentItem) -> str:
     return f"{document.item}（{document.condition}）" if document.condition else document.item
 
 
-def phones(office: Office, area_code: Optional[str] = None) -> str:
-    """An office's phones, the region's dialling code added to local numbers."""
-    return " / ".join(_dialable(phone, area_code) for phone in office.phones)
+def phones(office: Office, area_code: Optional[str] = None, note: Optional[str] = None) -> str:
+    """An office's phones, the region's dialling code added to local numbers (with ``note``)."""
+    numbers = [_dialable(phone, area_code) for phone in office.phones]
+    added = note and any(n != phone for n, phone in zip(numbers, office.phones, strict=True))
+    return " / ".join(numbers) + (f"（{note}）" if added else "")
+
+
+def hotline_text(hotline: Hotline) -> str:
+    """The hotline's number with its name and where it comes from."""
+    return f"{hotline.number}（{hotline.name}，{hotline.note}）"
 
 
 def _dialable(phone: str, area_code: Optional[str]) -> str:
@@ -41,12 +48,12 @@ def _dialable(phone: str, area_code: Optional[str]) -> str:
     return phone
 
 
-def office_card(office: Office, area_code: Optional[str] = None) -> str:
+def office_card(office: Office, area_code: Optional[str] = None, note: Optional[str] = None) -> str:
     """Name, then one symbol-led line per known field."""
     lines = [f"【{office.name}】"]
     if office.address:
         lines.append(f"📍 {office.address}")
-    lines.append(f"☎️ {phones(office, area_code)}")
+    lines.append(f"☎️ {phones(office, area_code, note)}")
     if office.hours:
         lines.append(f"🕘 {office.hours}")
     if office.bank:

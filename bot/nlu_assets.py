@@ -1,6 +1,7 @@
 """Generate the NLU assets that follow from the knowledge base.
 
-``data/lookups.yml`` (lookup tables and synonyms for regions, areas and benefits)
+``data/lookups.yml`` (lookup tables and synonyms for regions, areas, benefits and the
+words of a person's case: separation, person, hukou, work_kind)
 and ``generated/jieba/userdict.txt`` (Jieba's user dictionary) are written by
 ``python -m bot.nlu_assets``; ``tests/test_nlu_assets.py`` fails when the committed files
 are stale.
@@ -50,7 +51,10 @@ def entity_names(knowledge: KnowledgeBase) -> Dict[str, Dict[str, str]]:
     for benefit in knowledge.national.benefits:
         for alias in (benefit.name, *benefit.aliases):
             benefits[alias] = benefit.name
-    return {"region": regions, "area": areas, "benefit": benefits}
+    names = {"region": regions, "area": areas, "benefit": benefits}
+    for fact, terms in knowledge.case_terms.facts().items():
+        names[fact] = {phrase: value for value, term in terms.items() for phrase in term.phrases}
+    return names
 
 
 def lookups_yaml(knowledge: KnowledgeBase) -> str:

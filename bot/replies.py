@@ -9,7 +9,7 @@ entities) it asks, never Rasa's payload syntax: the Rasa layer writes that
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Mapping, Tuple
+from typing import Dict, Mapping, Optional, Tuple
 
 from bot.knowledge.loader import KnowledgeBase
 
@@ -38,6 +38,8 @@ class Reply:
     response: str
     values: Mapping[str, str] = field(default_factory=dict)
     buttons: Tuple[Button, ...] = ()
+    # The fact of the person's case this reply asks for, if it asks one.
+    asks: Optional[str] = None
 
 
 class Citations:

@@ -14,8 +14,6 @@ It is called from one place, ``components.tokenizer`` (see there why).
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import logging
 from functools import lru_cache
 from typing import Any, Callable, Dict, Optional
@@ -26,10 +24,11 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+from components import patching
+
 logger = logging.getLogger(__name__)
 
 METHOD = "_validate_action_result"
-SUPPORTED_RASA = ("3", "6")  # major, minor
 ORIGINAL_NAME = ("rasa.core.actions.action", f"RemoteAction.{METHOD}")
 # SHA-256 of the method's source as Rasa 3.6.21 ships it (``inspect.getsource``).
 ORIGINAL_SOURCE_SHA256 = "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"
@@ -67,24 +66,12 @@ def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
 
 def refusal(version: str, method: Any) -> Optional[str]:
     """Why ``method`` of Rasa ``version`` must not be replaced; None when it may be."""
-    if tuple(version.split(".")[:2]) != SUPPORTED_RASA:
-        return f"Rasa {version} is not 3.6.x"
-    if not is_original(method):
-        return f"RemoteAction.{METHOD} is not the one Rasa 3.6.21 ships"
-    return None
+    return patching.refusal(version, method, ORIGINAL_NAME, ORIGINAL_SOURCE_SHA256)
 
 
 def is_original(method: Any) -> bool:
     """Whether ``method`` is Rasa 3.6.21's own: its name, module and source (not a wrapper's)."""
-    if not inspect.isfunction(method) or hasattr(method, "__wrapped__"):
-        return False
-    if (method.__module__, method.__qualname__) != ORIGINAL_NAME:
-        return False
-    try:
-        source = inspect.getsource(method.__code__)
-    except (OSError, TypeError):
-        return False
-    return hashlib.sha256(source.encode("utf-8")).hexdigest() == ORIGINAL_SOURCE_SHA256
+    return patching.is_original(method, ORIGINAL_NAME, ORIGINAL_SOURCE_SHA256)
 
 
 def install() -> bool:

@@ -1,13 +1,15 @@
 """Jieba tokenizer that drops the whitespace tokens Rasa 3.6's JiebaTokenizer emits.
 
-This module is also the one place that installs the prepared action-reply validator
-(``components.action_validation``). Why here: Rasa imports this module by the name config.yml
-gives (kept in the model's graph schema, read before the graph is built) in every process that
-trains, loads or tests the model (``rasa train``, ``rasa run``, ``rasa shell``, ``rasa test``),
-so the Rasa server, where remote actions run, cannot serve without it. Registering the component
-is done on import too (``DefaultV1Recipe.register``), so the two sit together; the action server
-and the ``bot`` package never import this module and are left alone. The installer refuses,
-with a warning, any Rasa other than the 3.6 one it was written against.
+This module is also the one place that installs the project's two replacements of Rasa
+methods: the prepared action-reply validator (``components.action_validation``) and the
+session length limit (``components.session_length``). Why here: Rasa imports this module
+by the name config.yml gives (kept in the model's graph schema, read before the graph is
+built) in every process that trains, loads or tests the model (``rasa train``, ``rasa
+run``, ``rasa shell``, ``rasa test``), so the Rasa server cannot serve without them.
+Registering the component is done on import too (``DefaultV1Recipe.register``), so they
+sit together; the action server and the ``bot`` package never import this module and are
+left alone. The installers refuse, with a warning, any Rasa other than the 3.6 one they
+were written against.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
 
 from components.action_validation import install as install_action_validation
+from components.session_length import install as install_session_length
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -36,3 +39,4 @@ class CleanJiebaTokenizer(JiebaTokenizer):
 
 
 install_action_validation()
+install_session_length()

@@ -11,6 +11,8 @@ import yaml
 
 from bot.answers import Context, Reply, Turn
 from bot.formatting import MAX_MESSAGE_CHARS
+from bot.person.dates import Day
+from bot.person.facts import Facts
 from bot.replies import RESERVED_VALUES
 from bot.topics.registry import TOPICS, all_responses
 
@@ -42,13 +44,24 @@ def test_every_chosen_response_is_in_the_domain(responses):
     assert set(all_responses()) <= set(responses)
 
 
+CASES = (
+    Facts(),
+    Facts(contribution_months=6),
+    Facts(contribution_months=24),
+    Facts(contribution_months=300, separation="resigned", age=62, gender="male"),
+    Facts(contribution_below=12, left_on=Day(2020, 5), insurance_expired=True),
+    Facts(separation="terminated", left_on=Day(2026, 1, 3), hukou="nonlocal_rural"),
+)
+
+
 def every_context(knowledge):
     """A context for every region, area, topic and contribution case."""
     for region_id, data in knowledge.regions.items():
         areas = [None] + sorted({office.area for office in data.offices})
         topics = [topic.name for topic in TOPICS]
-        for area, topic, months in itertools.product(areas, topics, (None, 6, 24, 300)):
-            yield Context(region_id=region_id, area=area, topic=topic, contribution_months=months)
+        for area, topic, facts in itertools.product(areas, topics, CASES):
+            yield Context(region_id=region_id, area=area, topic=topic, facts=facts)
+            yield Context(region_id, area, topic, facts=facts, person="spouse", wants_verdict=True)
 
 
 def test_every_answer_renders_and_fits_a_phone_screen(answerer, knowledge, responses):
@@ -98,7 +111,9 @@ def test_every_fact_answer_cites_its_guide(answerer, knowledge, responses):
         ([("宁波表格下载", "forms")], ["zjnb.lss.gov.cn"]),
         ([("失业保险金和补助金区别", "difference")], ["失业补助金", "失业保险金"]),
         ([("宁波北仑转人工", "handoff")], ["0574-12333"]),
-        ([("转人工", "handoff")], ["12333"]),
+        ([("转人工", "handoff")], ["12333", "助手补充，非指南内容"]),
+        # Kunming's guide prints local numbers only: the dialling code is marked as ours.
+        ([("五华区电话多少", "phone")], ["0871-", "区号0871为助手补充"]),
     ],
 )
 def test_conversations(answerer, responses, turns, expected):

@@ -7,7 +7,8 @@ guard checks both stores before each message, and turns a failure, or a turn tha
 produced no message at all, into the ``utter_service_unavailable`` response plus a
 logged error. Before any of that, the message text is cleaned of control characters
 and a message longer than the bound gets ``utter_message_too_long`` without running
-the model or being stored (``bot.channels.inputs``).
+the model or being stored (``bot.channels.inputs``); so does a sender past its share of
+messages, with ``utter_rate_limited`` (``bot.channels.fairness``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
+from bot.channels.fairness import RATE_LIMITED_RESPONSE, fair_share
 from bot.channels.inputs import clean_text, max_message_chars, without_control_commands
 from bot.channels.responses import agent_text
 from bot.stores.health import StorageHealth
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 APOLOGY_RESPONSE = "utter_service_unavailable"
 TOO_LONG_RESPONSE = "utter_message_too_long"
 # Domain responses the guard itself sends.
-GUARD_RESPONSES = (APOLOGY_RESPONSE, TOO_LONG_RESPONSE)
+GUARD_RESPONSES = (APOLOGY_RESPONSE, TOO_LONG_RESPONSE, RATE_LIMITED_RESPONSE)
 RASA_APP_NAME = "rasa_server"
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -44,6 +46,14 @@ def _agent() -> Any:
 async def say(agent: Any, message: UserMessage, response: str) -> None:
     """Send the first text of a domain response to the message's output channel."""
     await message.output_channel.send_text_message(message.sender_id, agent_text(agent, response))
+
+
+def address_refusal(address: str) -> Optional[str]:
+    """The text to send instead of running the turn, for a client address past its share."""
+    if fair_share().address_admitted(address):
+        return None
+    logger.warning("request from an address over its share: not run")
+    return agent_text(_agent(), RATE_LIMITED_RESPONSE)
 
 
 async def apologise(agent: Any, message: UserMessage) -> None:
@@ -68,6 +78,10 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
                 "%d-character message from %s not run", len(message.text), message.sender_id
             )
             await say(agent, message, TOO_LONG_RESPONSE)
+            return
+        if not fair_share().sender_admitted(message.sender_id):
+            logger.warning("message from %s over its share: not run", message.sender_id)
+            await say(agent, message, RATE_LIMITED_RESPONSE)
             return
         problem = await _health.problem(agent)
         if problem:

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import OnNewMessage, guarded
+from bot.channels.guard import OnNewMessage, address_refusal, guarded
 from bot.channels.inputs import (
     BadInput,
     conversation_id,
@@ -65,6 +65,9 @@ class GuardedRestInput(InputChannel):
             except BadInput as refused:
                 logger.info("rest request refused: %s", refused.reason)
                 return response.json({"error": refused.reason}, status=refused.status)
+            refusal = address_refusal(request.ip)
+            if refusal is not None:
+                return response.json([{"recipient_id": sender, "text": refusal}])
             collector = CollectingOutputChannel()
             conversation = conversation_id(self.name(), sender)
             await on_new_message(

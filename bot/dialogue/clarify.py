@@ -50,8 +50,7 @@ def uncovered(guide: Guide, place: str) -> List[Reply]:
         "platform_name": national.platform.name,
         "platform_url": national.platform.url,
         "platform_note": national.platform.note,
-        "hotline": national.hotline.number,
-        "hotline_name": national.hotline.name,
+        "hotline": guide.hotline(),
         "covered": guide.region_names(),
         "source": guide.citations.cite(
             national.platform.source.file, national.platform.source.section

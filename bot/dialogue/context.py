@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Optional, Tuple
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.places import PlaceIndex, PlaceQuery, normalize
-from bot.numerals import contribution_months
+from bot.person.facts import Facts
+from bot.person.reader import FactReader, Told
 
 MIGRANT_TOPIC = "migrant"
 MIGRANT_BENEFIT = "migrant_allowance"
@@ -24,7 +26,18 @@ class Context:
     area: Optional[str] = None
     topic: Optional[str] = None
     benefit_id: Optional[str] = None
-    contribution_months: Optional[int] = None
+    facts: Facts = field(default_factory=Facts)
+    # Whose case the facts are (a ``person`` value of case_terms.yml; None: the user's own).
+    person: Optional[str] = None
+    # The fact the last answer asked for, so that "是" / "55" answer it.
+    requested: Optional[str] = None
+    # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
+    wants_verdict: bool = False
+
+    @property
+    def contribution_months(self) -> Optional[int]:
+        """The exact contribution time, in months, if told."""
+        return self.facts.contribution_months
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,10 @@ class Turn:
     # For messages that are not questions (low confidence, "好的", "不用了"): what to
     # reply when they name no place or contribution time. Otherwise they inform.
     unless_informing: Optional[str] = None
+    # Entities of the person's case as (entity, value): separation, person, gender …
+    case_entities: Tuple[Tuple[str, str], ...] = ()
+    # "affirm" / "deny" answer a yes-or-no fact the last answer asked for.
+    yes_no: Optional[bool] = None
 
 
 class BenefitNames:
@@ -56,31 +73,47 @@ class BenefitNames:
 
 
 class ContextFolder:
-    """Folds each message into the context: places, topic, benefit, contribution time."""
+    """Folds each message into the context: places, topic, benefit, the person's facts."""
 
-    def __init__(self, places: PlaceIndex, benefits: BenefitNames) -> None:
+    def __init__(self, places: PlaceIndex, benefits: BenefitNames, reader: FactReader) -> None:
         self.places = places
         self.benefits = benefits
+        self.reader = reader
 
-    def fold(self, context: Context, turn: Turn) -> Tuple[Context, PlaceQuery]:
+    def read(self, turn: Turn, today: date) -> Told:
+        """The facts and the person a turn names."""
+        return self.reader.read(turn.text, today, turn.case_entities)
+
+    def fold(self, context: Context, turn: Turn, today: date) -> Tuple[Context, PlaceQuery]:
         """The context after ``turn``, and the places the turn named."""
         text = " ".join((turn.text, *turn.entity_values))
         query = self.places.resolve(text, context.region_id)
         region_id, area = self._place(context, query)
-        months = contribution_months(text)
+        told = self.read(turn, today)
+        person, facts = _case(context, told)
+        facts = facts.merged(_answer_to_request(context.requested, turn))
         named_benefit = self.benefits.named_in(text)
         topic = turn.topic or context.topic
+        migrant = is_migrant(facts)
         if turn.topic in MIGRANT_FOLLOW_UPS:
-            # "农民工补助能拿多少", or "交了5年能拿多少" right after the allowance
+            # "农民工补助能拿多少", "交了5年能拿多少" right after the allowance, or asked by
+            # a migrant worker who names no other benefit
             named_migrant = named_benefit == MIGRANT_BENEFIT
             if named_migrant or (context.topic == MIGRANT_TOPIC and not named_benefit):
                 topic = MIGRANT_TOPIC
+            # a rural contract worker who names no benefit asks about the allowance
+            if migrant and named_benefit is None:
+                topic = MIGRANT_TOPIC
+        elif turn.topic == MIGRANT_TOPIC and named_benefit not in (None, MIGRANT_BENEFIT):
+            # "在厂里干了三年，能拿失业金不": a named benefit outweighs a guessed intent
+            topic = None if not migrant else topic
         updated = Context(
             region_id=region_id,
             area=area,
             topic=topic,
             benefit_id=named_benefit or context.benefit_id,
-            contribution_months=months if months is not None else context.contribution_months,
+            facts=facts,
+            person=person,
         )
         return updated, query
 
@@ -98,12 +131,47 @@ class ContextFolder:
         return context.region_id, context.area
 
 
-def informs(turn: Turn, query: PlaceQuery) -> bool:
-    """Whether a message names a place or a contribution time."""
+def is_migrant(facts: Facts) -> bool:
+    """Whether the person is a rural contract worker (the migrant allowance is theirs)."""
+    return facts.work_kind == "migrant" or facts.hukou == "nonlocal_rural"
+
+
+def informs(turn: Turn, query: PlaceQuery, told: Told) -> bool:
+    """Whether a message names a place, a fact of the person's case or another person."""
     return bool(
         query.regions
         or query.areas
         or query.ambiguous
         or query.uncovered
-        or contribution_months(turn.text) is not None
+        or not told.facts.is_empty()
+        or told.person
     )
+
+
+def _case(context: Context, told: Told) -> Tuple[Optional[str], Facts]:
+    """Whose case the turn is about, and the facts it starts from.
+
+    Naming another person ("那我老婆呢") starts a new case that inherits nothing of the
+    user's own facts; naming the same person again keeps them.
+    """
+    person = told.person if told.person not in (None, "self") else None
+    if told.person is None:
+        person = context.person
+    if person != context.person:
+        return person, Facts().merged(told.facts)
+    return person, context.facts.merged(told.facts)
+
+
+def _answer_to_request(requested: Optional[str], turn: Turn) -> Facts:
+    """A short reply to the fact the last answer asked for: "是", "不是", "55"."""
+    if requested == "insurance_expired" and turn.yes_no is not None:
+        return Facts(insurance_expired=turn.yes_no)
+    if requested == "age" and turn.text.strip().isdigit():
+        value = int(turn.text.strip())
+        return Facts(age=value) if 14 <= value <= 100 else Facts()
+    return Facts()
+
+
+def without_request(context: Context) -> Context:
+    """The context with no pending question."""
+    return replace(context, requested=None, wants_verdict=False)

@@ -9,8 +9,9 @@ from typing import Any, Dict, Tuple
 
 import yaml
 
-from bot.knowledge.model import Gazetteer, National, Office, OfficeTable, Region
+from bot.knowledge.model import CaseTerms, Gazetteer, National, Office, OfficeTable, Region
 from bot.knowledge.paths import (
+    CASE_TERMS_FILE,
     GAZETTEER_FILE,
     KNOWLEDGE_DIR,
     NATIONAL_FILE,
@@ -36,6 +37,7 @@ class KnowledgeBase:
     regions: Dict[str, RegionData]
     national: National
     gazetteer: Gazetteer
+    case_terms: CaseTerms
 
 
 def _read(path: Path) -> Any:
@@ -62,6 +64,8 @@ def load_region(region_file: Path, offices_dir: Path = OFFICES_DIR) -> RegionDat
     for area in region.offices.area_aliases:
         if area not in {office.area for office in table.offices}:
             raise KnowledgeError(f"{name}: offices.area_aliases: unknown area '{area}'")
+    if region.phone_area_code and not region.phone_area_code_note:
+        raise KnowledgeError(f"{name}: phone_area_code needs phone_area_code_note")
     if table.source.file != region.guide.file:
         raise KnowledgeError(f"{_relative(offices_file)}: source.file is not the region's guide")
     return RegionData(region=region, offices=table.offices, office_source=table.source.section)
@@ -79,7 +83,47 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
         raise KnowledgeError(f"{directory}: no region files")
     national = build(National, _read(directory / NATIONAL_FILE.name), NATIONAL_FILE.name)
     gazetteer = build(Gazetteer, _read(directory / GAZETTEER_FILE.name), GAZETTEER_FILE.name)
-    return KnowledgeBase(regions=regions, national=national, gazetteer=gazetteer)
+    terms = build(CaseTerms, _read(directory / CASE_TERMS_FILE.name), CASE_TERMS_FILE.name)
+    side_questions = {question.id for question in national.side_questions}
+    for region_file in sorted((directory / REGIONS_DIR.name).glob("*.yml")):
+        region_id = region_file.stem
+        if region_id in regions:
+            region = regions[region_id].region
+            check_case_values(region, terms, _relative(region_file))
+            for index, benefit in enumerate(region.benefits):
+                for point in benefit.points:
+                    if point.id not in side_questions:
+                        raise KnowledgeError(
+                            f"{_relative(region_file)}: benefits[{index}].points: "
+                            f"'{point.id}' is not in national.yml side_questions"
+                        )
+    return KnowledgeBase(regions=regions, national=national, gazetteer=gazetteer, case_terms=terms)
+
+
+CHECKED_FACTS = ("age", "contribution", "separation", "insurance_expired")
+
+
+def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
+    """Refuse checks and cases that name a fact or value ``case_terms.yml`` does not have."""
+    tables = terms.facts()
+    for index, benefit in enumerate(region.benefits):
+        where = f"{name}: benefits[{index}]"
+        eligibility = benefit.eligibility
+        checks = []
+        if eligibility is not None:
+            checks = [*eligibility.checks, *(c for g in eligibility.groups for c in g.checks)]
+        for check in checks:
+            if check.fact not in CHECKED_FACTS:
+                raise KnowledgeError(f"{where}.eligibility: unknown fact '{check.fact}'")
+            for value in (*check.accepted, *check.refused):
+                if value not in tables["separation"]:
+                    raise KnowledgeError(f"{where}.eligibility: unknown separation '{value}'")
+        cases = benefit.where.cases if benefit.where else ()
+        for case in cases:
+            for fact, values in case.when.items():
+                unknown = [v for v in values if v not in tables.get(fact, {})]
+                if unknown:
+                    raise KnowledgeError(f"{where}.where.cases: unknown {fact} '{unknown[0]}'")
 
 
 @lru_cache(maxsize=1)

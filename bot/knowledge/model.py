@@ -68,7 +68,7 @@ class Section:
     intro: Optional[str] = None
     items: Tuple[str, ...] = ()
     notes: Tuple[str, ...] = ()
-    age_limits: Optional[AgeLimits] = None
+    cases: Tuple[Case, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,77 @@ class DurationRule:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One condition of a benefit as a test on one fact of a person's case.
+
+    ``fact`` is ``age`` (``by_gender``), ``contribution`` (``at_least_months`` or
+    ``below_months``), ``separation`` (``accepted`` / ``refused`` values of
+    ``case_terms.yml``) or ``insurance_expired`` (``expected``).
+    """
+
+    fact: str
+    text: str
+    by_gender: Optional[AgeLimits] = None
+    at_least_months: Optional[int] = None
+    below_months: Optional[int] = None
+    accepted: Tuple[str, ...] = ()
+    refused: Tuple[str, ...] = ()
+    expected: Optional[bool] = None
+    # False: when the fact is unknown, list the condition instead of asking for it.
+    decisive: bool = True
+
+
+@dataclass(frozen=True)
+class CheckGroup:
+    """A group of people the guide names: its checks must all hold, or any (``match``)."""
+
+    text: str
+    checks: Tuple[Check, ...]
+    match: str = "all"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The months a time-limited policy covers (``YYYY-MM``, both included)."""
+
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A benefit's conditions as checks on a person's case.
+
+    Every check must hold, and when there are groups the person must be in one of
+    them. ``unchecked`` are conditions the assistant cannot test (registration …).
+    """
+
+    section: str
+    checks: Tuple[Check, ...] = ()
+    groups: Tuple[CheckGroup, ...] = ()
+    period: Optional[Period] = None
+    unchecked: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A variant of a section for one kind of person (``when``: fact name -> values)."""
+
+    when: Dict[str, Tuple[str, ...]]
+    text: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """A guide's one-sentence answer to a side question (``id`` in ``side_questions``)."""
+
+    id: str
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Benefit:
     """What one guide says about one benefit."""
 
@@ -175,6 +246,8 @@ class Benefit:
     amount: Optional[Amount] = None
     duration_rule: Optional[DurationRule] = None
     payment: Optional[Section] = None
+    eligibility: Optional[Eligibility] = None
+    points: Tuple[Point, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +276,8 @@ class Region:
     offices: OfficeSettings
     benefits: Tuple[Benefit, ...]
     phone_area_code: Optional[str] = None
+    # With phone_area_code: shown beside numbers it was added to (the guide has none).
+    phone_area_code_note: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -228,11 +303,21 @@ class Platform:
 
 @dataclass(frozen=True)
 class Hotline:
-    """The nationwide hotline."""
+    """The nationwide hotline: general knowledge, not from a guide (``note`` says so)."""
 
     number: str
     name: str
-    source: SourceRef
+    note: str
+
+
+@dataclass(frozen=True)
+class SideQuestion:
+    """A side question people ask (医保, a rejected application …) and its cue words."""
+
+    id: str
+    cues: Tuple[str, ...]
+    # The topic that answers it where a guide has no sentence on it (none: not in guide).
+    topic: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -242,6 +327,7 @@ class National:
     platform: Platform
     hotline: Hotline
     benefits: Tuple[NationalBenefit, ...]
+    side_questions: Tuple[SideQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,3 +336,31 @@ class Gazetteer:
 
     provinces: Tuple[str, ...]
     cities: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a case fact: how replies name it, and the phrases people type for it."""
+
+    label: str
+    phrases: Tuple[str, ...]
+    button: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class CaseTerms:
+    """The words people use for their own case (``case_terms.yml``), by fact and value."""
+
+    separation: Dict[str, Term]
+    person: Dict[str, Term]
+    hukou: Dict[str, Term]
+    work_kind: Dict[str, Term]
+
+    def facts(self) -> Dict[str, Dict[str, Term]]:
+        """Every fact's table, by the fact's name (also its entity name)."""
+        return {
+            "separation": self.separation,
+            "person": self.person,
+            "hukou": self.hukou,
+            "work_kind": self.work_kind,
+        }

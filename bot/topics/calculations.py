@@ -9,10 +9,13 @@ from bot.dialogue.context import Context
 from bot.formatting import numbered
 from bot.knowledge.loader import RegionData
 from bot.replies import Reply
-from bot.topics.guide import INSURANCE, MIGRANT, Guide
+from bot.topics.guide import INSURANCE, MIGRANT
+from bot.topics.sections import answer_section
 from bot.topics.topic import Answering, Topic
+from bot.topics.wording import whose
 
 DURATION_RESPONSES = ("utter_duration_rule", "utter_duration_none", "utter_duration_result")
+AMOUNT_RESPONSES = ("utter_amount_total", "utter_duration_none")
 MIGRANT_RESPONSES = ("utter_migrant_rule", "utter_migrant_result", "utter_migrant_none")
 
 
@@ -21,24 +24,76 @@ def months_value(months: Optional[int]) -> str:
     return "" if months is None else str(months)
 
 
-def duration(guide: Guide, data: RegionData, context: Context) -> List[Reply]:
-    """Months of benefit for the user's contribution time, or the rule itself."""
-    benefit, preface = guide.benefit(data, context.benefit_id or INSURANCE, "duration_rule")
+def duration(answering: Answering, data: RegionData, context: Context) -> List[Reply]:
+    """Months of benefit (and the total) for the person's contribution time, or the rule."""
+    guide = answering.guide
+    benefit, preface = guide.answering_benefit(data, context, "duration_rule")
     if benefit is None or benefit.duration_rule is None:
-        return preface + guide.not_in_guide(data, context)
+        return preface
     rule = benefit.duration_rule
     values = guide.benefit_values(data, benefit, rule.section)
-    values["rule"] = rule.text
+    values.update(rule=rule.text, whose=whose(answering, context), total_line="")
     months = context.contribution_months
-    if months is None:
+    short = months is None and _known_short(context, rule.minimum_months)
+    if months is None and not short:
         return preface + [Reply("utter_duration_rule", values)]
-    granted = benefit_months(rule, months)
+    granted = 0 if months is None else benefit_months(rule, months)
     values.update(
-        contribution=months_value(months),
+        contribution=answering.phrases.text(
+            "utter_fact_contribution_below" if short else "utter_fact_contribution_exact",
+            months=rule.minimum_months if short else months,
+        ),
         months=str(granted),
         minimum=str(rule.minimum_months),
     )
-    return preface + [Reply("utter_duration_result" if granted else "utter_duration_none", values)]
+    if not granted:
+        return preface + [Reply("utter_duration_none", values)]
+    amount = benefit.amount
+    if amount is not None and amount.monthly_yuan:
+        values["total_line"] = answering.phrases.text(
+            "utter_line_total",
+            monthly=amount.monthly_yuan,
+            effective=amount.effective or "",
+            total=granted * amount.monthly_yuan,
+        )
+    return preface + [Reply("utter_duration_result", values)]
+
+
+def answer_amount(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """Handler of the amount topic: the total for a known contribution time, else the rate."""
+    assert data is not None
+    guide = answering.guide
+    benefit, _ = guide.benefit(data, context.benefit_id or INSURANCE, "amount")
+    rule = benefit.duration_rule if benefit else None
+    amount = benefit.amount if benefit else None
+    months = context.contribution_months
+    if benefit is None or rule is None or amount is None or not amount.monthly_yuan:
+        return answer_section(answering, data, context, topic)
+    if months is None and not _known_short(context, rule.minimum_months):
+        return answer_section(answering, data, context, topic)
+    if months is None or benefit_months(rule, months) == 0:
+        return duration(answering, data, context)
+    granted = benefit_months(rule, months)
+    values = guide.benefit_values(data, benefit, amount.section)
+    values.update(
+        whose=whose(answering, context),
+        contribution=months_value(months),
+        months=str(granted),
+        monthly=str(amount.monthly_yuan),
+        effective=amount.effective or "",
+        total=str(granted * amount.monthly_yuan),
+        rule=rule.text,
+        source=guide.source(data, amount.section) + "；" + rule.section,
+    )
+    return [Reply("utter_amount_total", values)]
+
+
+def _known_short(context: Context, minimum: int) -> bool:
+    """Whether the person said they paid less than ``minimum`` months ("没交满一年")."""
+    below = context.facts.contribution_below
+    return below is not None and below <= minimum
 
 
 def answer_duration(
@@ -46,7 +101,7 @@ def answer_duration(
 ) -> List[Reply]:
     """Handler of the duration topic."""
     assert data is not None
-    return duration(answering.guide, data, context)
+    return duration(answering, data, context)
 
 
 def answer_migrant(
@@ -61,6 +116,7 @@ def answer_migrant(
         return guide.not_in_guide(data, context)
     values = guide.benefit_values(data, allowance, allowance.conditions.section)
     values.update(
+        whose=whose(answering, context),
         intro=allowance.conditions.intro or "",
         items=numbered(allowance.conditions.items),
         amount=allowance.amount.text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from bot.dialogue.context import Context
-from bot.formatting import office_card, phones
+from bot.formatting import hotline_text, office_card, phones
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.model import Benefit, Office
 from bot.replies import Button, Citations, Reply
@@ -60,7 +60,17 @@ class Guide:
 
     def card(self, region_id: str, office: Office) -> str:
         """An office's card: name, address, phones, hours, bank."""
-        return office_card(office, self.region(region_id).region.phone_area_code)
+        region = self.region(region_id).region
+        return office_card(office, region.phone_area_code, region.phone_area_code_note)
+
+    def phones(self, data: RegionData, office: Office) -> str:
+        """An office's phones as a reply shows them (a dialling code added is marked)."""
+        region = data.region
+        return phones(office, region.phone_area_code, region.phone_area_code_note)
+
+    def hotline(self) -> str:
+        """The nationwide hotline, marked as the assistant's own knowledge."""
+        return hotline_text(self.kb.national.hotline)
 
     # -- benefits and citations ----------------------------------------------------------
 
@@ -90,6 +100,19 @@ class Guide:
         having = [b for b in benefits if getattr(b, attribute) is not None]
         return (having[0] if having else None), preface
 
+    def answering_benefit(
+        self, data: RegionData, context: Context, attribute: str
+    ) -> Tuple[Optional[Benefit], List[Reply]]:
+        """The benefit (失业保险金 unless another is named) whose ``attribute`` answers.
+
+        Returns it with the preface to send first; or None with the whole reply when the
+        guide does not cover the question.
+        """
+        benefit, preface = self.benefit(data, context.benefit_id or INSURANCE, attribute)
+        if benefit is None or getattr(benefit, attribute) is None:
+            return None, preface + self.not_in_guide(data, context)
+        return benefit, preface
+
     def source(self, data: RegionData, section: str) -> str:
         """The citation of a section of a region's guide."""
         return self.citations.cite(data.region.guide.file, section)
@@ -109,7 +132,7 @@ class Guide:
             "guide": data.region.guide.title,
             "region": data.region.name,
             "office": office.name,
-            "phones": phones(office, data.region.phone_area_code),
-            "hotline": self.kb.national.hotline.number,
+            "phones": self.phones(data, office),
+            "hotline": self.hotline(),
         }
         return [Reply("utter_not_in_guide", values)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Tuple
 
 from bot.dialogue.context import Context
-from bot.formatting import phones
 from bot.knowledge.loader import RegionData
 from bot.replies import Reply
 from bot.topics.guide import Guide
+from bot.topics.sections import answer_process, where_case
 from bot.topics.topic import Answering, Topic
 
 LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main")
@@ -17,10 +17,14 @@ HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
 UNKNOWN_DETAIL = {"hours": "hours", "bank": "bank", "address": "address"}
 
 
+# Where the guide says where this kind of person applies (answer_process).
+PROCESS_CASE_RESPONSES = ("utter_process_case",)
+
+
 def office_responses(topic: str) -> Tuple[str, ...]:
     """The responses an office topic may send."""
     unknown = (f"utter_office_{topic}_unknown",) if topic in UNKNOWN_DETAIL else ()
-    return (f"utter_office_{topic}", *unknown, *LIST_RESPONSES)
+    return (f"utter_office_{topic}", *unknown, *LIST_RESPONSES, *PROCESS_CASE_RESPONSES)
 
 
 def answer_office(
@@ -31,13 +35,16 @@ def answer_office(
     guide = answering.guide
     region = data.region
     office = guide.office(data, context.area) if context.area else None
+    if context.area is None and where_case(guide, data, context) is not None:
+        # "我是农村户口，在哪申报": the guide says where for this kind of person
+        return answer_process(answering, data, context, answering.topics["process"])
     if office is None or office.area != context.area:
         return region_offices(guide, data)
     values = {
         "office": office.name,
         "card": guide.card(region.id, office),
         "address": office.address or "",
-        "phones": phones(office, region.phone_area_code),
+        "phones": guide.phones(data, office),
         "hours": office.hours or "",
         "bank": office.bank or "",
         "source": guide.source(data, data.office_source),
@@ -82,9 +89,7 @@ def answer_handoff(
     """A person to talk to: the local office, else the hotline."""
     guide = answering.guide
     office = guide.office(data, context.area) if data else None
-    hotline = guide.kb.national.hotline
     if data is None or office is None:
-        values = {"hotline": hotline.number, "hotline_name": hotline.name}
-        return [Reply("utter_handoff_hotline", values)]
+        return [Reply("utter_handoff_hotline", {"hotline": guide.hotline()})]
     card = guide.card(data.region.id, office)
-    return [Reply("utter_handoff_office", {"card": card, "hotline": hotline.number})]
+    return [Reply("utter_handoff_office", {"card": card, "hotline": guide.hotline()})]

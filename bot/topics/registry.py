@@ -12,17 +12,21 @@ from typing import Dict, Iterable, Tuple
 
 from bot.dialogue import clarify
 from bot.topics.calculations import (
+    AMOUNT_RESPONSES,
     DURATION_RESPONSES,
     MIGRANT_RESPONSES,
+    answer_amount,
     answer_duration,
     answer_migrant,
 )
+from bot.topics.deadline import DEADLINE_RESPONSES, answer_deadline
 from bot.topics.offices import HANDOFF_RESPONSES, answer_handoff, answer_office, office_responses
+from bot.topics.points import POINT_RESPONSES
 from bot.topics.sections import (
-    DURATION_RESULTS,
     SECTION_EXTRAS,
     amount_values,
     answer_difference,
+    answer_process,
     answer_section,
     conditions_values,
     forms_values,
@@ -33,6 +37,7 @@ from bot.topics.sections import (
     text_values,
 )
 from bot.topics.topic import Topic
+from bot.topics.verdicts import LINE_RESPONSES, VERDICT_RESPONSES, answer_conditions
 
 _DOCUMENTS = ("utter_documents_online", "utter_documents_on_site", "utter_documents_notes")
 _ONLINE = ("utter_online_channels", "utter_steps")
@@ -42,20 +47,18 @@ TOPICS: Tuple[Topic, ...] = (
     Topic(
         "conditions",
         ("ask_eligibility",),
-        answer_section,
-        ("utter_conditions", *SECTION_EXTRAS, *DURATION_RESULTS),
+        answer_conditions,
+        ("utter_conditions", *SECTION_EXTRAS, *VERDICT_RESPONSES),
         section="conditions",
         render=single(conditions_values),
-        appends_duration=True,
     ),
     Topic(
         "amount",
         ("ask_amount",),
-        answer_section,
-        ("utter_amount", *SECTION_EXTRAS, *DURATION_RESULTS),
+        answer_amount,
+        ("utter_amount", *SECTION_EXTRAS, *AMOUNT_RESPONSES, *DURATION_RESPONSES),
         section="amount",
         render=single(amount_values),
-        appends_duration=True,
     ),
     Topic(
         "duration",
@@ -84,8 +87,8 @@ TOPICS: Tuple[Topic, ...] = (
     Topic(
         "process",
         ("ask_apply_process",),
-        answer_section,
-        (*_PROCESS, *_ONLINE, *SECTION_EXTRAS),
+        answer_process,
+        (*_PROCESS, "utter_process_case", *_ONLINE, *SECTION_EXTRAS),
         section="where",
         render=render_process,
         fallback="online",
@@ -113,6 +116,7 @@ TOPICS: Tuple[Topic, ...] = (
         answer_migrant,
         (*MIGRANT_RESPONSES, "utter_not_in_guide"),
     ),
+    Topic("deadline", ("ask_deadline",), answer_deadline, DEADLINE_RESPONSES),
     Topic(
         "difference",
         ("ask_benefit_difference",),
@@ -136,4 +140,5 @@ CONVERSATION_RESPONSES = ("utter_how_can_help", "utter_anything_else", "utter_de
 def all_responses() -> Iterable[str]:
     """Every domain response an answer can send (checked against the domain)."""
     names = {name for topic in TOPICS for name in topic.responses}
-    return sorted(names | set(clarify.RESPONSES) | set(CONVERSATION_RESPONSES))
+    extras = {*clarify.RESPONSES, *CONVERSATION_RESPONSES, *POINT_RESPONSES, *LINE_RESPONSES}
+    return sorted(names | extras)

@@ -2,24 +2,23 @@
 
 A topic record names its section (an attribute of ``Benefit``) and a ``render``
 function; :func:`answer_section` picks the benefit, falls back to the topic that
-answers the same need where a guide lacks the section, and adds what the context
-asks for (the computed duration, the office card).
+answers the same need where a guide lacks the section, and adds the office card
+when the context names an area.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bot.dialogue.context import Context
 from bot.formatting import bullets, chunks, document_line, numbered
 from bot.knowledge.loader import RegionData
-from bot.knowledge.model import Benefit
+from bot.knowledge.model import Benefit, Case
+from bot.person.facts import Facts
 from bot.replies import Reply
-from bot.topics.calculations import duration
 from bot.topics.guide import INSURANCE, SUBSIDY, Guide
 from bot.topics.topic import Answering, Render, Topic
 
-DURATION_RESULTS = ("utter_duration_result", "utter_duration_none")
 SECTION_EXTRAS = ("utter_not_in_guide", "utter_benefit_not_in_guide", "utter_office_card")
 
 
@@ -37,8 +36,6 @@ def answer_section(
     if benefit is None or answered.render is None:
         return preface + guide.not_in_guide(data, context)
     replies = preface + answered.render(guide, data, benefit, answered)
-    if answered.appends_duration and context.contribution_months is not None:
-        replies += [r for r in duration(guide, data, context) if r.response in DURATION_RESULTS]
     office = guide.office(data, context.area) if context.area else None
     if office is not None and (answered.appends_office or topic.appends_office):
         replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
@@ -140,6 +137,44 @@ def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topi
     elif benefit.steps:
         replies += steps(guide, data, benefit)
     return replies
+
+
+def answer_process(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """Where to apply: the person's own case when the guide has one for it, else the section."""
+    assert data is not None
+    guide = answering.guide
+    found = where_case(guide, data, context)
+    if found is None:
+        return answer_section(answering, data, context, topic)
+    benefit, case = found
+    assert benefit.where is not None
+    values = guide.benefit_values(data, benefit, benefit.where.section)
+    values["where"] = case.text
+    values["deadline"] = f"\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
+    return [Reply("utter_process_case", values)]
+
+
+def where_case(guide: Guide, data: RegionData, context: Context) -> Optional[Tuple[Benefit, Case]]:
+    """The benefit and the variant of its "where" section for the person, if the guide has one."""
+    benefit, _ = guide.benefit(data, context.benefit_id, "where")
+    where = benefit.where if benefit else None
+    case = _matching_case(where.cases, context.facts) if where else None
+    return (benefit, case) if benefit is not None and case is not None else None
+
+
+def _matching_case(cases: Sequence[Case], facts: Facts) -> Optional[Case]:
+    """The first case all of whose conditions the facts meet."""
+    told = facts.told()
+    for case in cases:
+        if all(told.get(fact) in values for fact, values in case.when.items()):
+            return case
+    # A case told in part ("外地农村户口" without the kind of work) still beats the whole section.
+    for case in cases:
+        if any(told.get(fact) in values for fact, values in case.when.items()):
+            return case
+    return None
 
 
 def answer_difference(

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, List, Mapping, Optional, Tuple
 
 from bot.dialogue.context import Context
 from bot.knowledge.loader import RegionData
 from bot.knowledge.model import Benefit
+from bot.phrases import Phrases
 from bot.replies import Reply
 from bot.topics.guide import Guide
 
 
 @dataclass(frozen=True)
 class Answering:
-    """What a topic handler answers with: the guide and every topic by name."""
+    """What a topic handler answers with: the guide, every topic by name, sentence pieces."""
 
     guide: Guide
     topics: Mapping[str, Topic]
+    phrases: Phrases
+    clock: Callable[[], date] = date.today
 
 
 # handler(answering, region data or None, context, topic) -> replies
@@ -39,7 +43,6 @@ class Topic:
         render: for section topics, the replies made from that section.
         fallback: the topic that answers the same need where a guide lacks the section.
         needs_region: whether the region must be known before answering.
-        appends_duration: add the computed duration when a contribution time is known.
         appends_office: add the office card when an area is known.
 
     """
@@ -52,7 +55,6 @@ class Topic:
     render: Optional[Render] = None
     fallback: Optional[str] = None
     needs_region: bool = True
-    appends_duration: bool = False
     appends_office: bool = False
 
     def section_of(self, benefit: Benefit) -> Any:

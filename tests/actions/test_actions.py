@@ -60,13 +60,15 @@ def slot_values(events) -> Dict[str, Any]:
 
 def test_answer_sets_context_and_utters_domain_response(dispatcher, domain):
     events = run(ActionAnswer(), dispatcher, tracker("温州鹿城区在哪办", "ask_office"), domain)
-    assert slot_values(events) == {
+    slots = slot_values(events)
+    assert {name: slots[name] for name in SLOTS} == {
         "user_region": "温州市",
         "user_area": "鹿城区",
         "topic": "address",
         "user_benefit": None,
         "contribution_months": None,
     }
+    assert not any(value for name, value in slots.items() if name.startswith("case_"))
     (message,) = dispatcher.messages
     assert message["response"] == "utter_office_address"
     assert message["address"].startswith("鹿城区车站大道554号")
@@ -124,11 +126,13 @@ FALLBACK = ("nlu_fallback", 0.35)
         # Two question intents tie: answered as the first (with the area's office card).
         ([FALLBACK, ("ask_apply_process", 0.41), ("ask_office", 0.41)], "utter_online_channels"),
         ([FALLBACK, ("ask_office", 0.42), ("ask_apply_process", 0.40)], "utter_office_address"),
-        # A question tied with a non-question: the place is noted, nothing is guessed.
-        ([FALLBACK, ("ask_office", 0.45), ("inform", 0.44)], "utter_noted"),
-        # Confidence spread thin: nothing is guessed either.
-        ([FALLBACK, ("ask_office", 0.2), ("ask_phone", 0.19), ("ask_hours", 0.18)], "utter_noted"),
-        ([FALLBACK], "utter_noted"),
+        # No tie: the message's own words ("在哪") ask where, so the office is given.
+        ([FALLBACK, ("ask_office", 0.45), ("inform", 0.44)], "utter_office_address"),
+        (
+            [FALLBACK, ("ask_office", 0.2), ("ask_phone", 0.19), ("ask_hours", 0.18)],
+            "utter_office_address",
+        ),
+        ([FALLBACK], "utter_office_address"),
     ],
 )
 def test_fallback_between_two_questions_answers_the_first(
@@ -139,6 +143,15 @@ def test_fallback_between_two_questions_answers_the_first(
     assert dispatcher.messages[0]["response"] == response
 
 
+@pytest.mark.parametrize(
+    "ranking", [[FALLBACK, ("ask_office", 0.45), ("inform", 0.44)], [FALLBACK]]
+)
+def test_fallback_without_question_words_only_notes_the_place(dispatcher, domain, ranking):
+    message = tracker("昆明官渡区的失业金", "nlu_fallback", ranking=ranking)
+    run(ActionAnswer(), dispatcher, message, domain)
+    assert dispatcher.messages[0]["response"] == "utter_noted"
+
+
 def test_greeting_lists_covered_regions(dispatcher, domain):
     assert run(ActionGreet(), dispatcher, tracker("你好", "greet"), domain) == []
     (message,) = dispatcher.messages
@@ -147,3 +160,38 @@ def test_greeting_lists_covered_regions(dispatcher, domain):
     titles = [button["title"] for button in message["buttons"]]
     assert titles == ["领取条件", "申领材料", "办理地点", "待遇计算"]  # the menu, bot/menu.yml
     assert message["buttons"][1]["payload"] == "/ask_documents"
+
+
+def test_case_facts_survive_in_slots_and_answer_the_ask_back(dispatcher, domain):
+    first = run(
+        ActionAnswer(),
+        dispatcher,
+        tracker("宁波合同到期不续签，能领失业金吗", "ask_eligibility"),
+        domain,
+    )
+    slots = slot_values(first)
+    assert slots["case_separation"] == "contract_ended"
+    assert slots["requested_fact"] == "contribution"
+    second_dispatcher = CollectingDispatcher()
+    events = run(ActionAnswer(), second_dispatcher, tracker("交了两年", "inform", **slots), domain)
+    (message,) = second_dispatcher.messages
+    assert message["response"] == "utter_verdict_yes"
+    assert slot_values(events)["contribution_months"] == 24.0
+    assert slot_values(events)["requested_fact"] is None
+
+
+def test_affirm_answers_a_yes_no_ask_back(dispatcher, domain):
+    first = run(
+        ActionAnswer(), dispatcher, tracker("吉林的补助金我能领吗", "ask_eligibility"), domain
+    )
+    slots = slot_values(first)
+    assert slots["requested_fact"] == "insurance_expired"
+    second_dispatcher = CollectingDispatcher()
+    events = run(ActionAnswer(), second_dispatcher, tracker("是的", "affirm", **slots), domain)
+    assert second_dispatcher.messages[0]["response"] == "utter_verdict_yes"
+    assert slot_values(events)["case_insurance_expired"] is True
+
+
+def test_affirm_without_a_pending_question_is_not_an_answer(dispatcher, domain):
+    run(ActionAnswer(), dispatcher, tracker("好的", "affirm"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_how_can_help"

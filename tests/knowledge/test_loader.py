@@ -66,6 +66,36 @@ def test_repository_knowledge_loads(knowledge):
             lambda d: d["hotline"].pop("number"),
             "national.yml: hotline.number: missing required field 'number'",
         ),
+        (
+            "national.yml",
+            lambda d: d["hotline"].pop("note"),
+            "national.yml: hotline.note: missing required field 'note'",
+        ),
+        (
+            "regions/kunming.yml",
+            lambda d: d.pop("phone_area_code_note"),
+            "regions/kunming.yml: phone_area_code needs phone_area_code_note",
+        ),
+        (
+            "regions/ningbo.yml",
+            lambda d: d["benefits"][0]["eligibility"]["checks"][1]["accepted"].append("fired"),
+            "regions/ningbo.yml: benefits[0].eligibility: unknown separation 'fired'",
+        ),
+        (
+            "regions/ningbo.yml",
+            lambda d: d["benefits"][0]["eligibility"]["checks"][0].update(fact="salary"),
+            "regions/ningbo.yml: benefits[0].eligibility: unknown fact 'salary'",
+        ),
+        (
+            "regions/ningbo.yml",
+            lambda d: d["benefits"][0]["where"]["cases"][0]["when"].update(hukou=["martian"]),
+            "regions/ningbo.yml: benefits[0].where.cases: unknown hukou 'martian'",
+        ),
+        (
+            "case_terms.yml",
+            lambda d: d["separation"]["dismissed"].pop("phrases"),
+            "case_terms.yml: separation.dismissed.phrases: missing required field 'phrases'",
+        ),
     ],
 )
 def test_broken_file_names_file_and_field(knowledge_copy, file, change, message):

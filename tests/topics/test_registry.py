@@ -10,6 +10,8 @@ import yaml
 
 from bot.answers import Context
 from bot.dialogue import clarify
+from bot.person.dates import Day
+from bot.person.facts import Facts
 from bot.topics import rules
 from bot.topics.registry import BY_NAME, INTENT_TOPICS, TOPICS
 
@@ -43,13 +45,26 @@ def test_fallbacks_name_section_topics():
             assert BY_NAME[topic.fallback].render is not None, topic.name
 
 
+# Cases that reach every branch: nothing known, too short, enough, a bound and a date.
+CASES = (
+    Facts(),
+    Facts(contribution_months=6),
+    Facts(contribution_months=30, separation="dismissed", age=40),
+    Facts(contribution_below=12, left_on=Day(2020, 5)),
+    Facts(separation="terminated", left_on=Day(2019), insurance_expired=False),
+    Facts(left_on=Day(2026, 11, 20), hukou="nonlocal_urban"),
+)
+
+
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda topic: topic.name)
 def test_a_topic_sends_only_the_responses_it_declares(answerer, knowledge, topic):
     allowed = set(topic.responses) | set(clarify.RESPONSES)
     for region_id, data in knowledge.regions.items():
         areas = [None] + sorted({office.area for office in data.offices})
         benefits = [None] + [benefit.id for benefit in knowledge.national.benefits]
-        for area, benefit, months in itertools.product(areas, benefits, (None, 6, 30)):
-            context = Context(region_id, area, topic.name, benefit, months)
+        for area, benefit, facts, verdict in itertools.product(
+            areas, benefits, CASES, (False, True)
+        ):
+            context = Context(region_id, area, topic.name, benefit, facts, wants_verdict=verdict)
             sent = {reply.response for reply in answerer.answer(context)}
             assert sent <= allowed, (context, sent - allowed)

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import OnNewMessage, guarded
+from bot.channels.guard import OnNewMessage, address_refusal, guarded
 from bot.channels.inputs import (
     BadInput,
     conversation_id,
@@ -110,7 +110,9 @@ class WebChatInput(InputChannel):
             return response.json({"texts": texts, "menu": menu})
 
         @webchat.route("/session", methods=["POST"])
-        async def session(_: Request) -> HTTPResponse:
+        async def session(request: Request) -> HTTPResponse:
+            if address_refusal(request.ip) is not None:
+                return response.json({"error": "too many requests"}, status=429)
             return response.json({"sender": self.sessions.issue()})
 
         @webchat.route("/webhook", methods=["POST"])
@@ -123,6 +125,9 @@ class WebChatInput(InputChannel):
             session_id = self.sessions.session_of(token)
             if session_id is None:
                 return response.json({"error": "unknown session"}, status=403)
+            refusal = address_refusal(request.ip)
+            if refusal is not None:
+                return response.json([{"recipient_id": token, "text": refusal}])
             collector = CollectingOutputChannel()
             conversation = conversation_id(self.name(), session_id)
             await on_new_message(

@@ -1,0 +1,1 @@
+"""A person's own case: the facts they tell, read from their words."""

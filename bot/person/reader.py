@@ -1,0 +1,144 @@
+"""Read a person's facts from a message: age, gender, contribution, separation, dates, hukou."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from bot.knowledge.model import CaseTerms, Term
+from bot.numerals import NUMBER, chinese_number, contribution_months
+from bot.person.dates import read_day, without_dates
+from bot.person.facts import Facts
+
+_AGE = re.compile(rf"(?P<age>{NUMBER})\s*(?:周岁|岁)")
+_AGE_AFTER = re.compile(
+    rf"(?:年龄|今年|[男女](?:的|性)?[，,、\s]*)\s*(?P<age>{NUMBER})(?:了|周岁|岁)?(?![年月个天号日\d])"
+)
+_GENDER = (
+    ("female", re.compile(r"(?<![子儿])女(?!儿|婿|朋友|友)")),
+    ("male", re.compile(r"(?<![女])男(?!朋友|友)")),
+)
+# "没交满一年", "不到一年", "不足12个月": only a bound is known.
+_BELOW = re.compile(
+    rf"(?:还差[^，,。]{{0,6}}满|没交满|没缴满|没满|未满|不满|不到|不足|没有满|没到|快|差不多快)"
+    rf"\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+)
+_AT_LEAST = re.compile(
+    rf"(?:交满|缴满|满了|超过|已满|够)\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月))(?:了|以上)?"
+    rf"|(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月))以上"
+)
+# "被辞退两个月了", "失业半年了": time since leaving, not time paid.
+_SINCE_LEAVING = re.compile(
+    rf"(?:辞退|失业|离职|辞职|没工作|没上班|裁员|被裁|倒闭)(?:了|都|已经|快|有|差不多)*"
+    rf"\s*(?:{NUMBER}|半)\s*(?:个)?(?:年|个月|月|天|周|星期)(?:多)?了?"
+)
+# "一个月多少钱", "每月能领多少": a rate, not a contribution time.
+_PER_MONTH = re.compile(r"(?:每|一)个?月(?=[^，,。？?]{0,8}(?:多少|几))")
+# "失业金领完了", "领取期满": the insurance has run out.
+_EXPIRED = re.compile(
+    r"(?:失业金|失业保险金|保险金|待遇)(?:已经|都)?(?:领完|领满|领到期|到期|期满)|领完了|领取期满"
+)
+_NOT_EXPIRED = re.compile(r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)")
+# "不是辞职" / "没有被辞退": a phrase with one of these just before it is denied.
+_NEGATION = ("不", "没", "非", "未")
+
+
+@dataclass(frozen=True)
+class Told:
+    """What one message tells: the facts and whose case (a ``person`` value, if named)."""
+
+    facts: Facts
+    person: Optional[str] = None
+
+
+class FactReader:
+    """Reads facts from text with the vocabulary of ``case_terms.yml``."""
+
+    def __init__(self, terms: CaseTerms) -> None:
+        self.tables: Dict[str, List[Tuple[str, str]]] = {
+            fact: _phrases(table) for fact, table in terms.facts().items()
+        }
+
+    def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
+        """The facts and the person ``text`` names; entity values fill what the text misses."""
+        found = {name: value for name, value in entities if value}
+        words = {fact: self.term(fact, text) or found.get(fact) for fact in self.tables}
+        spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
+        below, at_least, masked = _bounds(spans)
+        months = contribution_months(masked)
+        facts = Facts(
+            age=_age(text),
+            gender=_gender(text, found.get("gender")),
+            contribution_months=months,
+            contribution_below=below if months is None else None,
+            contribution_at_least=at_least if months is None else None,
+            separation=words["separation"],
+            left_on=read_day(text, today),
+            insurance_expired=_expired(text),
+            hukou=words["hukou"],
+            work_kind=words["work_kind"],
+        )
+        return Told(facts=facts, person=words["person"])
+
+    def term(self, fact: str, text: str) -> Optional[str]:
+        """The value of the longest phrase of ``fact`` in ``text`` that is not denied."""
+        for phrase, value in self.tables[fact]:
+            start = text.find(phrase)
+            while start >= 0:
+                if not any(word in text[max(0, start - 3) : start] for word in _NEGATION):
+                    return value
+                start = text.find(phrase, start + 1)
+        return None
+
+
+def _phrases(table: Dict[str, Term]) -> List[Tuple[str, str]]:
+    pairs = [(phrase, value) for value, term in table.items() for phrase in term.phrases]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _expired(text: str) -> Optional[bool]:
+    if _NOT_EXPIRED.search(text):
+        return False
+    return True if _EXPIRED.search(text) else None
+
+
+def _age(text: str) -> Optional[int]:
+    match = _AGE.search(text) or _AGE_AFTER.search(text)
+    if not match:
+        return None
+    value = chinese_number(match.group("age"))
+    return int(value) if value is not None and 14 <= value <= 100 else None
+
+
+# Kin words that tell the gender of the person asked about ("我妈56岁").
+_KIN_GENDER = (
+    ("female", re.compile(r"妈|母亲|老婆|妻子|媳妇|太太|女儿|姐|妹|婆婆|岳母|奶奶|外婆")),
+    ("male", re.compile(r"爸|父亲|老公|丈夫|儿子|哥|弟|岳父|爷爷|外公")),
+)
+
+
+def _gender(text: str, entity: Optional[str]) -> Optional[str]:
+    for value, pattern in (*_GENDER, *_KIN_GENDER):
+        if pattern.search(text):
+            return value
+    if entity in ("女", "女性", "女的"):
+        return "female"
+    if entity in ("男", "男性", "男的"):
+        return "male"
+    return None
+
+
+def _bounds(text: str) -> Tuple[Optional[int], Optional[int], str]:
+    """A lower or upper contribution bound, and the text without the bounded spans."""
+    below = at_least = None
+    match = _BELOW.search(text)
+    if match:
+        below = contribution_months(match.group("span"))
+        text = text.replace(match.group(0), " ")
+    match = _AT_LEAST.search(text)
+    if match:
+        at_least = contribution_months(match.group("span") or match.group("span2"))
+        text = text.replace(match.group(0), " ")
+    return below, at_least, text

@@ -1,0 +1,68 @@
+"""Answer "is it too late?": the guide's filing deadline against the day the person left."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Dict, List, Optional, Tuple
+
+from bot.dialogue.context import Context
+from bot.knowledge.loader import RegionData
+from bot.person.dates import Day
+from bot.replies import Reply
+from bot.topics.topic import Answering, Topic
+from bot.topics.wording import day_text, whose
+
+DEADLINE_RESPONSES = (
+    "utter_deadline_rule",
+    "utter_deadline_in_time",
+    "utter_deadline_passed",
+    "utter_deadline_unsure",
+    "utter_not_in_guide",
+    "utter_benefit_not_in_guide",
+)
+
+
+def answer_deadline(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """The deadline, and for a known leaving day how many days are used and left."""
+    assert data is not None
+    guide = answering.guide
+    benefit, preface = guide.answering_benefit(data, context, "deadline")
+    if benefit is None or benefit.deadline is None:
+        return preface
+    deadline = benefit.deadline
+    values = guide.benefit_values(data, benefit, deadline.section)
+    values.update(rule=deadline.text, days=str(deadline.days), whose=whose(answering, context))
+    left = context.facts.left_on
+    if left is None or left.month is None:
+        return preface + [Reply("utter_deadline_rule", values, asks="left_on")]
+    status, timing = deadline_timing(answering, deadline.days, left)
+    values.update(timing)
+    asks = "left_on" if status == "unsure" else None
+    return preface + [Reply(f"utter_deadline_{status}", values, asks=asks)]
+
+
+def deadline_timing(answering: Answering, days: int, left: Day) -> Tuple[str, Dict[str, str]]:
+    """Whether a filing deadline of ``days`` from ``left`` is met, passed, or unsure.
+
+    Returns ``in_time``, ``passed`` or ``unsure`` (a month given, the deadline within it)
+    with the values the replies show: the day left, days used and left, the last day.
+    """
+    today = answering.clock()
+    earliest, latest = left.first_day(), left.last_day()
+    values = {"left": day_text(answering, left), "days": str(days)}
+    if (today - latest).days > days:
+        values["elapsed"] = str((today - latest).days)
+        return "passed", values
+    if (today - earliest).days <= days:
+        due = earliest + timedelta(days=days)
+        values.update(
+            elapsed=str(max((today - earliest).days, 0)),
+            remaining=str((due - today).days),
+            due=answering.phrases.text(
+                "utter_date_day", year=due.year, month=due.month, day=due.day
+            ),
+        )
+        return "in_time", values
+    return "unsure", values

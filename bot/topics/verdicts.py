@@ -1,0 +1,236 @@
+"""Answer "can I get it?" about the person's own case: a verdict first, then why.
+
+The verdict line, one line per condition checked and the question for the one
+missing fact are domain responses; the conditions are the guide's, from
+``eligibility`` in the region's YAML.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from bot.dialogue.context import Context, is_migrant
+from bot.knowledge.loader import RegionData
+from bot.knowledge.model import Benefit, Check, Period
+from bot.menu import menu_buttons
+from bot.person.eligibility import (
+    Finding,
+    Outcome,
+    PeriodStatus,
+    Status,
+    Verdict,
+    judge,
+    open_conditions,
+)
+from bot.person.facts import Facts
+from bot.replies import Button, Reply
+from bot.topics.deadline import deadline_timing
+from bot.topics.guide import INSURANCE, MIGRANT
+from bot.topics.sections import answer_section
+from bot.topics.topic import Answering, Topic
+from bot.topics.wording import day_text, whose
+
+VERDICT_RESPONSES = (
+    "utter_verdict_yes",
+    "utter_verdict_no",
+    "utter_verdict_depends",
+    "utter_verdict_not_in_guide",
+    "utter_conditions_not_in_guide",
+)
+# Pieces rendered into a verdict (never uttered alone).
+LINE_RESPONSES = tuple(
+    f"utter_line_{fact}_{status}"
+    for fact in ("age", "contribution", "separation", "insurance_expired")
+    for status in ("met", "not_met")
+) + (
+    "utter_line_period_inside",
+    "utter_line_period_before",
+    "utter_line_period_after",
+    "utter_line_period_over",
+    "utter_line_unchecked",
+    "utter_line_deadline_in_time",
+    "utter_line_deadline_passed",
+    "utter_line_deadline_unsure",
+    "utter_line_next",
+    "utter_line_total",
+    "utter_fact_contribution_exact",
+    "utter_fact_contribution_gap",
+    "utter_fact_contribution_below",
+    "utter_fact_contribution_at_least",
+    "utter_fact_gender_female",
+    "utter_fact_gender_male",
+    "utter_date_year",
+    "utter_date_month",
+    "utter_date_day",
+    "utter_ask_fact_contribution",
+    "utter_ask_fact_separation",
+    "utter_ask_fact_age",
+    "utter_ask_fact_gender",
+    "utter_ask_fact_insurance_expired",
+    "utter_word_yes",
+    "utter_word_no",
+    "utter_whose",
+)
+
+
+def eligible_benefit(data: RegionData, context: Context) -> Optional[Benefit]:
+    """The benefit a verdict is about.
+
+    The one named, else the migrant allowance for a rural contract worker, else the
+    region's first benefit with conditions.
+    """
+    benefits = {b.id: b for b in data.region.benefits}
+    wanted = context.benefit_id
+    if wanted is None and is_migrant(context.facts) and MIGRANT in benefits:
+        wanted = MIGRANT
+    if wanted in benefits:
+        return benefits[wanted]
+    with_rules = [b for b in data.region.benefits if b.eligibility is not None]
+    preferred = [b for b in with_rules if b.id == INSURANCE]
+    return (preferred or with_rules or [None])[0]
+
+
+def answer_conditions(
+    answering: Answering, data: Optional[RegionData], context: Context, topic: Topic
+) -> List[Reply]:
+    """Handler of the conditions topic: a verdict when the person asks about their case."""
+    assert data is not None
+    benefit = eligible_benefit(data, context)
+    if benefit is not None and benefit.eligibility is not None and context.wants_verdict:
+        return answer_verdict(answering, data, context, benefit)
+    if not any(b.conditions for b in data.region.benefits):
+        return conditions_not_in_guide(answering, data, context)
+    return answer_section(answering, data, context, topic)
+
+
+def answer_verdict(
+    answering: Answering, data: RegionData, context: Context, benefit: Benefit
+) -> List[Reply]:
+    """The verdict replies (the last one names the fact it asks for, if any)."""
+    eligibility = benefit.eligibility
+    assert eligibility is not None
+    today = answering.clock()
+    verdict = judge(eligibility, context.facts, today)
+    phrases = answering.phrases
+    guide = answering.guide
+    values = guide.benefit_values(data, benefit, eligibility.section)
+    values["whose"] = whose(answering, context)
+    lines = [_line(answering, finding, context.facts) for finding in verdict.findings]
+    lines += _period_lines(answering, verdict, eligibility.period, context.facts)
+    lines += _deadline_lines(answering, benefit, context.facts)
+    values["findings"] = "\n".join(line for line in lines if line)
+    still = open_conditions(eligibility, verdict)
+    values["unchecked"] = (
+        phrases.text("utter_line_unchecked", items="；".join(still)) if still else ""
+    )
+    if verdict.outcome is Outcome.DEPENDS and verdict.missing:
+        values["question"] = phrases.text(f"utter_ask_fact_{verdict.missing}")
+        buttons = _answer_buttons(answering, verdict.missing)
+        return [Reply("utter_verdict_depends", values, buttons, asks=verdict.missing)]
+    if verdict.outcome is Outcome.NOT_IN_GUIDE:
+        values.update(_office_values(answering, data, context))
+        return [Reply("utter_verdict_not_in_guide", values)]
+    if verdict.outcome is Outcome.NO:
+        return [Reply("utter_verdict_no", values)]
+    values["next"] = phrases.text("utter_line_next")
+    return [Reply("utter_verdict_yes", values, _next_buttons())]
+
+
+def conditions_not_in_guide(
+    answering: Answering, data: RegionData, context: Context
+) -> List[Reply]:
+    """The guide lists no conditions: say so, and who can answer."""
+    values = {"guide": data.region.guide.title, "region": data.region.name}
+    values.update(_office_values(answering, data, context))
+    return [Reply("utter_conditions_not_in_guide", values)]
+
+
+def _line(answering: Answering, finding: Finding, facts: Facts) -> str:
+    if finding.status is Status.UNKNOWN:
+        return ""
+    check = finding.check
+    status = "met" if finding.status is Status.MET else "not_met"
+    values = {"condition": check.text, **_fact_values(answering, check, facts)}
+    return answering.phrases.text(f"utter_line_{check.fact}_{status}", **values)
+
+
+def _fact_values(answering: Answering, check: Check, facts: Facts) -> Dict[str, object]:
+    phrases = answering.phrases
+    if check.fact == "age":
+        gender = phrases.text(f"utter_fact_gender_{facts.gender}") if facts.gender else ""
+        return {"age": facts.age, "gender": gender}
+    if check.fact == "contribution":
+        if facts.contribution_months is not None:
+            text = phrases.text("utter_fact_contribution_exact", months=facts.contribution_months)
+        elif facts.contribution_below is not None:
+            text = phrases.text("utter_fact_contribution_below", months=facts.contribution_below)
+        else:
+            text = phrases.text(
+                "utter_fact_contribution_at_least", months=facts.contribution_at_least
+            )
+        gap = ""
+        if check.at_least_months is not None and facts.contribution_months is not None:
+            gap = phrases.text("utter_fact_contribution_gap", months=check.at_least_months)
+        return {"contribution": text, "gap": gap}
+    if check.fact == "separation":
+        term = answering.guide.kb.case_terms.separation.get(facts.separation or "")
+        return {"separation": term.label if term else ""}
+    return {}
+
+
+def _period_lines(
+    answering: Answering, verdict: Verdict, period: Optional[Period], facts: Facts
+) -> List[str]:
+    if period is None:
+        return []
+    lines = []
+    if verdict.period is not None and facts.left_on is not None:
+        name = f"utter_line_period_{verdict.period.value}"
+        lines.append(
+            answering.phrases.text(
+                name, date=day_text(answering, facts.left_on), period=period.text
+            )
+        )
+    if verdict.period_over and verdict.period is not PeriodStatus.AFTER:
+        lines.append(answering.phrases.text("utter_line_period_over", period=period.text))
+    return lines
+
+
+def _deadline_lines(answering: Answering, benefit: Benefit, facts: Facts) -> List[str]:
+    """The filing deadline against the day the person left, when both are known."""
+    left = facts.left_on
+    if benefit.deadline is None or left is None or left.month is None:
+        return []
+    status, values = deadline_timing(answering, benefit.deadline.days, left)
+    return [answering.phrases.text(f"utter_line_deadline_{status}", **values)]
+
+
+def _answer_buttons(answering: Answering, missing: str) -> Tuple[Button, ...]:
+    if missing == "separation":
+        terms = answering.guide.kb.case_terms.separation
+        return tuple(
+            Button.asking(term.button, "inform", separation=value)
+            for value, term in terms.items()
+            if term.button
+        )
+    if missing == "insurance_expired":
+        phrases = answering.phrases
+        return (
+            Button(phrases.text("utter_word_yes"), "affirm"),
+            Button(phrases.text("utter_word_no"), "deny"),
+        )
+    return ()
+
+
+def _next_buttons() -> Tuple[Button, ...]:
+    return tuple(b for b in menu_buttons() if b.intent != "ask_eligibility")
+
+
+def _office_values(answering: Answering, data: RegionData, context: Context) -> Dict[str, str]:
+    guide = answering.guide
+    office = guide.office(data, context.area) or data.offices[0]
+    return {
+        "office": office.name,
+        "phones": guide.phones(data, office),
+        "hotline": guide.hotline(),
+    }

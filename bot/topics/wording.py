@@ -1,0 +1,24 @@
+"""Words a reply is built from: whose case it is, a date as precise as it was told."""
+
+from __future__ import annotations
+
+from bot.dialogue.context import Context
+from bot.person.dates import Day
+from bot.topics.topic import Answering
+
+
+def whose(answering: Answering, context: Context) -> str:
+    """Whose case a reply is about ("" for the user's own), with its separator."""
+    if context.person is None:
+        return ""
+    term = answering.guide.kb.case_terms.person.get(context.person)
+    return answering.phrases.text("utter_whose", person=term.label) if term else ""
+
+
+def day_text(answering: Answering, day: Day) -> str:
+    """A date as precise as it was told."""
+    if day.day:
+        return answering.phrases.text("utter_date_day", year=day.year, month=day.month, day=day.day)
+    if day.month:
+        return answering.phrases.text("utter_date_month", year=day.year, month=day.month)
+    return answering.phrases.text("utter_date_year", year=day.year)

@@ -1,0 +1,45 @@
+"""What a message asks besides its intent: a verdict, or several topics in order."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.questions import asked_topics, default_cues
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("我能领失业金吗", True),
+        ("宁波缴费8个月，能申请失业保险金吗", True),
+        ("能不能领补助金", True),
+        ("我有没有资格", True),
+        ("我符合领取条件吗", True),
+        ("能领多少钱", False),
+        ("能领几个月", False),
+        ("在哪办", False),
+    ],
+)
+def test_a_verdict_is_asked(text, verdict):
+    assert default_cues().wants_verdict(text) is verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "intent_topic", "topics"),
+    [
+        # two questions: both, in the order asked
+        ("温州鹿城区办失业金带什么，在哪", "documents", ["documents", "address"]),
+        ("我交了两年能领吗，要带什么材料", "conditions", ["conditions", "documents"]),
+        # address and phone together count as one office question (its reply has both)
+        ("官渡区的失业保险科在什么地方电话多少", "address", ["address"]),
+        ("官渡区在什么地方电话多少，要带什么", "documents", ["phone", "documents"]),
+        # one question: the intent decides
+        ("宁波交了3年能领几个月", "duration", ["duration"]),
+        ("那瓯海区呢", "address", ["address"]),
+        # no intent topic (inform, fallback): the words decide
+        ("宁波，上个月被辞退的，现在去申报还来得及吗", None, ["deadline"]),
+        ("谢谢", None, []),
+    ],
+)
+def test_asked_topics(text, intent_topic, topics):
+    assert asked_topics(default_cues(), text, intent_topic) == topics
