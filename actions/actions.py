@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Answerer, Context, Reply, Turn
@@ -32,6 +32,8 @@ CASE_SLOTS = (
     "work_kind",
 )
 YES_NO = {"affirm": True, "deny": False}
+# Slots a new session does not inherit (Rasa's own, about how the last session started).
+NOT_CARRIED = ("session_started_metadata",)
 # Intents that are not questions: their reply when the message names no place or time.
 UNLESS_INFORMING = {
     "nlu_fallback": "utter_default",
@@ -83,21 +85,33 @@ def context_from(tracker: Tracker) -> Context:
     )
 
 
-def slots_for(context: Context) -> List[EventType]:
-    """Slot events that store a context."""
+def slot_values(context: Context) -> Dict[str, Any]:
+    """The slot values that store a context."""
+    months = context.contribution_months
+    return {
+        "user_region": region_name(context.region_id),
+        "user_area": context.area,
+        "topic": context.topic,
+        "user_benefit": context.benefit_id,
+        "contribution_months": float(months) if months is not None else None,
+        "case_left_on": context.facts.left_on.key() if context.facts.left_on else None,
+        "case_person": context.person,
+        "requested_fact": context.requested,
+        **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},
+    }
+
+
+def slots_for(context: Context, tracker: Optional[Tracker] = None) -> List[EventType]:
+    """Slot events that store a context: only the changed slots when ``tracker`` is given.
+
+    Every event is stored, replayed and sent to the action server on each later turn of
+    the session, so unchanged slots are not set again.
+    """
+    values = slot_values(context)
     return [
-        SlotSet("user_region", region_name(context.region_id)),
-        SlotSet("user_area", context.area),
-        SlotSet("topic", context.topic),
-        SlotSet("user_benefit", context.benefit_id),
-        SlotSet(
-            "contribution_months",
-            float(context.contribution_months) if context.contribution_months is not None else None,
-        ),
-        SlotSet("case_left_on", context.facts.left_on.key() if context.facts.left_on else None),
-        SlotSet("case_person", context.person),
-        SlotSet("requested_fact", context.requested),
-        *(SlotSet(f"case_{name}", getattr(context.facts, name)) for name in CASE_SLOTS),
+        SlotSet(name, value)
+        for name, value in values.items()
+        if tracker is None or tracker.get_slot(name) != value
     ]
 
 
@@ -144,7 +158,32 @@ class ActionAnswer(Action):
         """Update the context from the latest message and utter the answer."""
         context, replies = answerer().respond(context_from(tracker), latest_turn(tracker))
         utter(dispatcher, replies)
-        return slots_for(context)
+        return slots_for(context, tracker)
+
+
+class ActionSessionStart(Action):
+    """Start a new session carrying every slot's current value over, once each.
+
+    Rasa's own ``action_session_start`` re-sends every ``SlotSet`` event of the ending
+    session, including the ones it carried over itself, so in a long conversation cut
+    into sessions (``components.session_length``) each new session started longer than
+    the last. This one sets each slot that has a value exactly once.
+    """
+
+    def name(self) -> str:
+        """The action's name in the domain (replaces Rasa's default)."""
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        """The session start, the carried slots, then listening."""
+        carried = [
+            SlotSet(name, value)
+            for name, value in tracker.slots.items()
+            if value is not None and name not in NOT_CARRIED
+        ]
+        return [SessionStarted(), *carried, ActionExecuted("action_listen")]
 
 
 class ActionGreet(Action):

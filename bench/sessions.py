@@ -22,7 +22,7 @@ from bench.conversations import assistant_conversations
 from bench.loadgen import Result, run_load, send_rest
 from bench.sections import BENCHMARKS_FILE, SESSIONS_HEADING, table, with_section
 from bot.knowledge.loader import default_knowledge
-from harness.servers import running_assistant
+from harness.servers import running_assistant, sqlite_stores
 
 ROOT = Path(__file__).resolve().parents[1]
 # What one person keeps asking, over and over (a bot script, or a very long chat).
@@ -77,19 +77,25 @@ def main(argv: Optional[List[str]] = None) -> int:
     flood_messages = 0
     with tempfile.TemporaryDirectory(prefix="uia-sessions-") as tmp:
         workdir = Path(tmp)
-        limits = {"ASSISTANT_RATE_PER_SENDER": "20/60"}
-        with running_assistant(workdir / "default", env=limits) as url:
+        # The long conversation is one sender at full speed: its pace is not limited here.
+        # the make run default: the SQLite store reads only the latest session's events
+        stores = sqlite_stores(workdir / "default.db")
+        with running_assistant(workdir / "default", env={}, stores=stores) as url:
             ours = asyncio.run(long_conversation(url, args.turns))
+        rows.append(_long_row("sessions of 20 messages (default)", ours, args.turns))
+        off = {"ASSISTANT_SESSION_TURNS": "0"}
+        stores = sqlite_stores(workdir / "unlimited.db")
+        with running_assistant(workdir / "unlimited", env=off, stores=stores) as url:
+            theirs = asyncio.run(long_conversation(url, args.unlimited_turns))
+        rows.append(_long_row("one 24-hour session (Rasa's stock)", theirs, args.unlimited_turns))
+        limits = {"ASSISTANT_RATE_PER_SENDER": "20/60"}
+        stores = sqlite_stores(workdir / "limited.db")
+        with running_assistant(workdir / "limited", env=limits, stores=stores) as url:
             calm = run_load("20 users", url, conversations, args.users, args.seconds)
             loads.append(asyncio.run(calm))
             flooded = asyncio.run(flooded_load(url, conversations, args.users, args.seconds))
             loads.append(flooded["result"])
             flood_messages = int(flooded["flood messages"])
-        rows.append(_long_row("sessions of 40 messages (default)", ours, args.turns))
-        off = {"ASSISTANT_SESSION_TURNS": "0"}
-        with running_assistant(workdir / "unlimited", env=off) as url:
-            theirs = asyncio.run(long_conversation(url, args.unlimited_turns))
-        rows.append(_long_row("one 24-hour session (Rasa's stock)", theirs, args.unlimited_turns))
     text = _section(rows, loads, flood_messages, args)
     path = ROOT / "docs" / BENCHMARKS_FILE
     document = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
@@ -118,18 +124,21 @@ def _section(
 
 Produced by `python -m bench.sessions` (part of `make bench`) on {time.strftime("%Y-%m-%d")}.
 
+Every run uses the `make run` default, the SQLite tracker store.
+
 **A long conversation.** One sender sends {args.turns} messages one after another over REST
 (cycling through a region question, an area follow-up, the phone, the documents, thanks).
 Rasa reads, featurizes and sends to the action server every event of the current session, so
-in one 24-hour session a turn's cost grows with the conversation. Sessions end after 40 user
+in one 24-hour session a turn's cost grows with the conversation. Sessions end after 20 user
 messages (`components/session_length.py`, `ASSISTANT_SESSION_TURNS`), the slots carried over.
 
 {table(rows)}
 
 **A flood.** {args.users} users play the project's conversations for {args.seconds:.0f} s, then
 again while one sender floods the webhook with 4 requests at a time (it sent {flood_messages}
-messages; past 20 a minute each got `utter_rate_limited` without running the model). The
-per-address limit is off here: the load generator is one address.
+messages; past 20 a minute each got `utter_rate_limited` without running the model,
+`bot/channels/fairness.py`). The per-address limit is off (the default, and the load
+generator is one address).
 
 {table([r.row() for r in (calm, flooded)])}
 

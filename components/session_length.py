@@ -5,7 +5,7 @@ the session started, the policies featurize them, and the action server is sent 
 A WeChat OpenID never changes and a session lasts 24 hours (``session_config``), so a
 busy sender's turns kept growing slower (and, with one Rasa process, everyone's).
 ``install`` makes Rasa's own expiry check also say "expired" once the session holds
-``ASSISTANT_SESSION_TURNS`` user messages (default 40; 0 turns it off). Rasa then runs
+``ASSISTANT_SESSION_TURNS`` user messages (default 20; 0 turns it off). Rasa then runs
 ``action_session_start`` as on any expiry: a ``session_started`` event, and the slots
 carried over (``carry_over_slots_to_new_session: true``): region, area, topic, the
 person's facts. The tracker store keeps every earlier session for review; only the
@@ -34,7 +34,7 @@ METHOD = "_has_session_expired"
 ORIGINAL_NAME = ("rasa.core.processor", f"MessageProcessor.{METHOD}")
 # SHA-256 of the method's source as Rasa 3.6.21 ships it (``inspect.getsource``).
 ORIGINAL_SOURCE_SHA256 = "aa0e659a9cfa1f70616523da75045bd87d4424a03432726722c7dc80a9869200"
-DEFAULT_SESSION_TURNS = 40
+DEFAULT_SESSION_TURNS = 20
 
 _replaced: Optional[Callable[..., bool]] = None
 

@@ -1,8 +1,9 @@
 """Jieba tokenizer that drops the whitespace tokens Rasa 3.6's JiebaTokenizer emits.
 
-This module is also the one place that installs the project's two replacements of Rasa
-methods: the prepared action-reply validator (``components.action_validation``) and the
-session length limit (``components.session_length``). Why here: Rasa imports this module
+This module is also the one place that installs the project's replacements of Rasa
+methods: the prepared action-reply validator (``components.action_validation``), the
+session length limit (``components.session_length``) and the event-type table
+(``components.event_types``). Why here: Rasa imports this module
 by the name config.yml gives (kept in the model's graph schema, read before the graph is
 built) in every process that trains, loads or tests the model (``rasa train``, ``rasa
 run``, ``rasa shell``, ``rasa test``), so the Rasa server cannot serve without them.
@@ -22,6 +23,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.training_data.message import Message
 
 from components.action_validation import install as install_action_validation
+from components.event_types import install as install_event_types
 from components.session_length import install as install_session_length
 
 
@@ -40,3 +42,4 @@ class CleanJiebaTokenizer(JiebaTokenizer):
 
 install_action_validation()
 install_session_length()
+install_event_types()

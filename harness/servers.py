@@ -23,6 +23,14 @@ START_TIMEOUT_S = 240
 UNLIMITED = {"ASSISTANT_RATE_PER_SENDER": "0", "ASSISTANT_RATE_PER_ADDRESS": "0"}
 
 
+def sqlite_stores(path: Path) -> str:
+    """Endpoints YAML for the ``make run`` default: the durable SQLite tracker store."""
+    return (
+        "tracker_store:\n  type: bot.stores.sql.DurableSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {path}\n"
+    )
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as sock:

@@ -82,9 +82,7 @@ class FairShare:
         """Limits from ``ASSISTANT_RATE_PER_SENDER`` / ``ASSISTANT_RATE_PER_ADDRESS``."""
         sender = os.environ.get("ASSISTANT_RATE_PER_SENDER", DEFAULT_PER_SENDER)
         address = os.environ.get("ASSISTANT_RATE_PER_ADDRESS", DEFAULT_PER_ADDRESS)
-        return cls(
-            parse_rate(sender, DEFAULT_PER_SENDER), parse_rate(address, DEFAULT_PER_ADDRESS)
-        )
+        return cls(parse_rate(sender, DEFAULT_PER_SENDER), parse_rate(address, DEFAULT_PER_ADDRESS))
 
     def sender_admitted(self, conversation: str) -> bool:
         """Whether a message of this conversation is within its share."""

@@ -18,6 +18,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 logger = logging.getLogger(__name__)
 
 PRUNE_EVERY_S = 3600.0
+# Indexes on Rasa's events table (created when missing): see _index_sessions.
+SESSION_INDEXES = ("events_sender_type_time", "events_sender_time")
 
 
 class StoreUnavailable(RuntimeError):
@@ -62,6 +64,7 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         )
         if self.engine.dialect.name == "sqlite":
             self._pool_sqlite_connections()
+        self._index_sessions()
         self.retention_s = float(retention_days) * 86400
         self._last_prune = 0.0
         self.prune()
@@ -79,6 +82,24 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         )
         sa.event.listen(self.engine, "connect", use_write_ahead_log)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    def _index_sessions(self) -> None:
+        """Indexes that find a conversation's latest session without reading all of it.
+
+        Each turn Rasa looks up the latest ``session_started`` of the conversation and then
+        reads (and counts) the events from there; with only Rasa's index on ``sender_id``
+        both scan every event the conversation ever had.
+        """
+        events = self.SQLEvent.__table__
+        columns = (
+            (events.c.sender_id, events.c.type_name, events.c.timestamp),
+            (events.c.sender_id, events.c.timestamp),
+        )
+        for name, indexed in zip(SESSION_INDEXES, columns, strict=True):
+            try:
+                sa.Index(name, *indexed).create(self.engine, checkfirst=True)
+            except sa.exc.DatabaseError:  # another instance created it a moment ago
+                logger.debug("index %s was created by another instance", name)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save, and now and then forget conversations idle for longer than the retention."""

@@ -42,7 +42,7 @@ def test_turns_are_counted_from_the_latest_session_start():
 
 
 @pytest.mark.parametrize(
-    ("raw", "turns"), [("", 40), ("5", 5), ("0", 0), ("x", 40), ("-3", 40), ("9999999", 40)]
+    ("raw", "turns"), [("", 20), ("5", 5), ("0", 0), ("x", 20), ("-3", 20), ("9999999", 20)]
 )
 def test_turns_setting(monkeypatch, raw, turns):
     monkeypatch.setenv("ASSISTANT_SESSION_TURNS", raw)

@@ -11,7 +11,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from harness.servers import running_assistant
+from harness.servers import running_assistant, sqlite_stores
 from harness.wechat_peer import open_reply, plain_env, plain_push, text_xml
 from tests.e2e.services import postgres_available, postgres_server, redis_available, redis_server
 
@@ -28,14 +28,6 @@ def say(url: str, sender: str, text: str) -> str:
     )
     response.raise_for_status()
     return "\n".join(m.get("text") or "" for m in response.json())
-
-
-def sqlite_stores(path) -> str:
-    """Endpoints YAML for the SQLite default."""
-    return (
-        "tracker_store:\n  type: bot.stores.sql.DurableSQLTrackerStore\n"
-        f"  dialect: sqlite\n  db: {path}\n"
-    )
 
 
 def test_sqlite_conversation_survives_a_restart(tmp_path):

@@ -78,3 +78,25 @@ def test_two_stores_on_one_file_see_each_others_turns(tmp_path):
     asyncio.run(second.save(seen))
     texts = [e.text for e in asyncio.run(first.retrieve("shared")).events if e.type_name == "user"]
     assert texts == ["你好", "宁波"]
+
+
+def test_the_latest_session_is_found_through_an_index(tmp_path):
+    import sqlalchemy as sa
+
+    from bot.stores.sql import SESSION_INDEXES
+
+    db = tmp_path / "c.db"
+    DurableSQLTrackerStore(Domain.empty(), db=str(db))
+    again = DurableSQLTrackerStore(Domain.empty(), db=str(db))  # the indexes exist already
+    names = {index["name"] for index in sa.inspect(again.engine).get_indexes("events")}
+    assert set(SESSION_INDEXES) <= names
+    plan = " ".join(
+        str(row)
+        for row in again.engine.connect().execute(
+            sa.text(
+                "EXPLAIN QUERY PLAN SELECT max(timestamp) FROM events "
+                "WHERE sender_id = 'x' AND type_name = 'session_started'"
+            )
+        )
+    )
+    assert SESSION_INDEXES[0] in plan
