@@ -24,6 +24,7 @@ class Cues:
     office_topics: Tuple[str, ...]
     office_card_topic: str
     verdict_topic: str
+    verdict_outweighs: Tuple[str, ...] = ()
 
     def wants_verdict(self, text: str) -> bool:
         """Whether ``text`` asks whether the person can get a benefit."""
@@ -70,6 +71,8 @@ def asked_topics(cues: Cues, text: str, intent_topic: Optional[str]) -> List[str
         return cued
     if intent_topic is None and cued:
         return cued
+    if cued == [cues.verdict_topic] and intent_topic in cues.verdict_outweighs:
+        return cued
     return [intent_topic] if intent_topic else []
 
 
@@ -83,4 +86,5 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         office_topics=tuple(data["office_topics"]),
         office_card_topic=data["office_card_topic"],
         verdict_topic=data["verdict_topic"],
+        verdict_outweighs=tuple(data.get("verdict_outweighs") or ()),
     )

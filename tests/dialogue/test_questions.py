@@ -36,6 +36,9 @@ def test_a_verdict_is_asked(text, verdict):
         # one question: the intent decides
         ("宁波交了3年能领几个月", "duration", ["duration"]),
         ("那瓯海区呢", "address", ["address"]),
+        # a yes-or-no question is one, whatever the NLU makes of 申请
+        ("宁波缴费8个月，能申请失业保险金吗", "process", ["conditions"]),
+        ("可以在网上申请吗", "online", ["online"]),
         # no intent topic (inform, fallback): the words decide
         ("宁波，上个月被辞退的，现在去申报还来得及吗", None, ["deadline"]),
         ("谢谢", None, []),
