@@ -14,7 +14,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 import aiohttp
 from tqdm import tqdm
 
-from bench.proc import status_mb
+from bench.proc import tree_status_mb
 from harness.wechat_peer import TOKEN, nonce, safe_push, sign, text_xml
 
 WECHAT_SLOW_S = 4.5
@@ -93,8 +93,8 @@ async def send_wechat(
 
 
 def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of a process (VmHWM), in MB; 0 where /proc has none."""
-    return status_mb(pid, "VmHWM")
+    """Peak resident memory (VmHWM) of a process and its workers, in MB; 0 where /proc has none."""
+    return tree_status_mb(pid, "VmHWM")
 
 
 async def run_load(

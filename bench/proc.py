@@ -1,8 +1,9 @@
-"""A process's memory as Linux reports it in ``/proc/<pid>/status``."""
+"""A process (and its children: Sanic workers) as Linux reports it in ``/proc``."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import List
 
 
 def status_mb(pid: int, field: str) -> float:
@@ -14,3 +15,22 @@ def status_mb(pid: int, field: str) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def process_tree(pid: int) -> List[int]:
+    """``pid`` and every live descendant (``/proc/<pid>/task/*/children``)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree_status_mb(pid: int, field: str) -> float:
+    """A memory field summed over ``pid`` and its descendants."""
+    return sum(status_mb(member, field) for member in process_tree(pid))

@@ -24,12 +24,14 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from bench.conversations import STARTER_CONVERSATIONS, assistant_conversations
 from bench.inprocess import action_check_ms, store_turn_ms
 from bench.loadgen import Result, run_load
+from bench.profile import cost_section, cpu_seconds, sampled
 from bench.sections import BENCHMARKS_FILE, KEPT_HEADINGS, section, table, with_section
 from bot.knowledge.loader import default_knowledge
 from harness.servers import (
     MODEL,
     RASA,
     free_port,
+    make_run_setup,
     running_assistant,
     wait_until_up,
 )
@@ -239,6 +241,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="per load run")
     parser.add_argument("--users", type=int, default=20, help="concurrent users of the load runs")
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="Sanic workers (make run: 2)")
     parser.add_argument("--skip-starter", action="store_true")
     parser.add_argument("--skip-nlu", action="store_true")
     args = parser.parse_args(argv)
@@ -254,10 +257,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     with tempfile.TemporaryDirectory(prefix="uia-bench-") as tmp:
         workdir = Path(tmp)
         handles: dict = {}
-        with running_assistant(workdir / "assistant", env=env, handles=handles) as url:
+        stores, files = make_run_setup(workdir / "files", workers=args.workers)  # `make run`'s
+        with running_assistant(
+            workdir / "assistant", env={**env, **files}, handles=handles, stores=stores
+        ) as url:
             pids = {"rasa": handles["processes"][1].pid, "actions": handles["processes"][0].pid}
-            results += loads(
-                url, "assistant REST", conversations, [1, args.users], args.seconds, pids
+            results += loads(url, "assistant REST", conversations, [1], args.seconds, pids)
+            actions_before = cpu_seconds(pids["actions"])
+            with sampled(pids["rasa"]) as profile:
+                results += loads(
+                    url, "assistant REST", conversations, [args.users], args.seconds, pids
+                )
+            costs = cost_section(
+                profile,
+                results[-1].messages,
+                cpu_seconds(pids["actions"]) - actions_before,
+                args.users,
             )
             results += loads(
                 url,
@@ -286,12 +301,14 @@ def main(argv: Optional[List[str]] = None) -> int:
             )
             scores[f"{args.folds}-fold CV"] = label_scores(workdir / "cv")
             extra["training time (fresh `rasa train`)"] = f"{training_seconds(workdir):.0f} s"
+        else:
+            extra["cross-validation and training time"] = "not run in this run (`--skip-nlu`)"
     DOCS.mkdir(exist_ok=True)
     plot(results, DOCS / "latency.png")
     matrix = held_out / "intent_confusion_matrix.png"
     if matrix.exists():
         shutil.copyfile(matrix, DOCS / "intent_confusion_matrix.png")
-    write_report(results, nlu, extra, checks, per_label_tables(scores), args)
+    write_report(results, nlu, extra, checks, per_label_tables(scores), args, costs)
     for result in results:
         print(" | ".join(f"{k} {v}" for k, v in result.row().items()))
     return 0
@@ -304,6 +321,7 @@ def write_report(
     checks: Dict[str, float],
     per_label: str,
     args: argparse.Namespace,
+    costs: str,
 ) -> None:
     """docs/benchmarks.md from the figures of this run."""
     ours = {r.users: r for r in results if r.label.startswith("assistant REST")}
@@ -336,6 +354,10 @@ the same way on the same machine in the same run. Latency is per message, end to
 {table([r.row() for r in results])}
 {ratio}
 ![latency](latency.png)
+
+## What a turn costs
+
+{costs}
 
 ## Per-turn costs, Rasa's stock behaviour against ours
 

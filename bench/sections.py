@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Dict, List
 
 BENCHMARKS_FILE = "benchmarks.md"
+BENCHMARKS_PATH = Path(__file__).resolve().parents[1] / "docs" / BENCHMARKS_FILE
 FUZZ_HEADING = "## Fuzzing"
 SESSIONS_HEADING = "## Long conversations and floods"
+REPORT_HEADING = "## The operator report on a large store"
+RESILIENCE_HEADING = "## Crashes and outages"
 # Sections that a run other than bench.run writes, kept when bench.run rewrites the file.
-KEPT_HEADINGS = (SESSIONS_HEADING, FUZZ_HEADING)
+KEPT_HEADINGS = (SESSIONS_HEADING, RESILIENCE_HEADING, REPORT_HEADING, FUZZ_HEADING)
 
 
 def _span(document: str, heading: str) -> tuple[int, int] | None:
@@ -48,3 +52,10 @@ def table(rows: List[Dict[str, str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row[h] for h in head) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def write_section(heading: str, text: str, path: Path = BENCHMARKS_PATH) -> None:
+    """Replace (or append) the section under ``heading`` of docs/benchmarks.md; print it."""
+    document = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    path.write_text(with_section(document, heading, text), encoding="utf-8")
+    print(text)

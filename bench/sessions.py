@@ -20,11 +20,10 @@ import aiohttp
 
 from bench.conversations import assistant_conversations
 from bench.loadgen import Result, run_load, send_rest
-from bench.sections import BENCHMARKS_FILE, SESSIONS_HEADING, table, with_section
+from bench.sections import SESSIONS_HEADING, table, write_section
 from bot.knowledge.loader import default_knowledge
-from harness.servers import running_assistant, sqlite_stores
+from harness.servers import make_run_setup, running_assistant
 
-ROOT = Path(__file__).resolve().parents[1]
 # What one person keeps asking, over and over (a bot script, or a very long chat).
 LONG_TEXTS = ("宁波交了两年能领几个月", "那海曙区呢", "电话是多少", "需要什么材料", "谢谢")
 
@@ -79,17 +78,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         workdir = Path(tmp)
         # The long conversation is one sender at full speed: its pace is not limited here.
         # the make run default: the SQLite store reads only the latest session's events
-        stores = sqlite_stores(workdir / "default.db")
-        with running_assistant(workdir / "default", env={}, stores=stores) as url:
+        stores, files = make_run_setup(workdir / "default-files")
+        with running_assistant(workdir / "default", env=files, stores=stores) as url:
             ours = asyncio.run(long_conversation(url, args.turns))
         rows.append(_long_row("sessions of 20 messages (default)", ours, args.turns))
-        off = {"ASSISTANT_SESSION_TURNS": "0"}
-        stores = sqlite_stores(workdir / "unlimited.db")
+        stores, files = make_run_setup(workdir / "unlimited-files")
+        off = {**files, "ASSISTANT_SESSION_TURNS": "0"}
         with running_assistant(workdir / "unlimited", env=off, stores=stores) as url:
             theirs = asyncio.run(long_conversation(url, args.unlimited_turns))
         rows.append(_long_row("one 24-hour session (Rasa's stock)", theirs, args.unlimited_turns))
-        limits = {"ASSISTANT_RATE_PER_SENDER": "20/60"}
-        stores = sqlite_stores(workdir / "limited.db")
+        stores, files = make_run_setup(workdir / "limited-files")
+        limits = {**files, "ASSISTANT_RATE_PER_SENDER": "20/60"}
         with running_assistant(workdir / "limited", env=limits, stores=stores) as url:
             calm = run_load("20 users", url, conversations, args.users, args.seconds)
             loads.append(asyncio.run(calm))
@@ -97,10 +96,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             loads.append(flooded["result"])
             flood_messages = int(flooded["flood messages"])
     text = _section(rows, loads, flood_messages, args)
-    path = ROOT / "docs" / BENCHMARKS_FILE
-    document = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    path.write_text(with_section(document, SESSIONS_HEADING, text), encoding="utf-8")
-    print(text)
+    write_section(SESSIONS_HEADING, text)
     return 0
 
 
@@ -124,7 +120,8 @@ def _section(
 
 Produced by `python -m bench.sessions` (part of `make bench`) on {time.strftime("%Y-%m-%d")}.
 
-Every run uses the `make run` default, the SQLite tracker store.
+Every run uses the `make run` default: two Sanic workers sharing the SQLite tracker store,
+the SQLite lock store and the channels' memory file (where the fair-share windows are counted).
 
 **A long conversation.** One sender sends {args.turns} messages one after another over REST
 (cycling through a region question, an area follow-up, the phone, the documents, thanks).

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import requests
 
@@ -29,6 +29,19 @@ def sqlite_stores(path: Path) -> str:
         "tracker_store:\n  type: bot.stores.sql.DurableSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {path}\n"
     )
+
+
+def make_run_setup(workdir: Path, workers: int = 2) -> Tuple[str, Dict[str, str]]:
+    """Stores (endpoints YAML) and environment of ``make run``'s default, files in ``workdir``.
+
+    Conversations and conversation locks in SQLite files, the channels' memory in a third,
+    ``workers`` Sanic worker processes sharing them.
+    """
+    stores = sqlite_stores(workdir / "conversations.db") + (
+        f"lock_store:\n  type: bot.stores.locks.SQLiteLockStore\n  db: {workdir / 'locks.db'}\n"
+    )
+    env = {"SANIC_WORKERS": str(workers), "CHANNEL_STATE_DB": str(workdir / "channel_state.db")}
+    return stores, env
 
 
 def free_port() -> int:

@@ -9,6 +9,16 @@ endpoints="endpoints.yml"
 if [ "${STACK:-}" = "scale" ]; then
   endpoints="deploy/endpoints.scale.yml"
   export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:5055/webhook}"
+  # A conversation lock left in Redis by an instance that died lapses after this many
+  # seconds (Rasa's default, 60, outlasts the WeChat platform's retries).
+  export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-8}"
+else
+  # Two Sanic worker processes (one per core; each loads the model, ~1.2 GB): the locks
+  # (endpoints.yml) and the channels' memory (choices, retries, replays) are files in var/
+  # that every worker shares.
+  cores="$(nproc 2>/dev/null || echo 1)"
+  export SANIC_WORKERS="${SANIC_WORKERS:-$(( cores < 2 ? cores : 2 ))}"
+  export CHANNEL_STATE_DB="${CHANNEL_STATE_DB:-var/channel_state.db}"
 fi
 .venv/bin/python -m bot.stores.preflight "$endpoints" || {
   echo "The assistant was not started: fix the store settings above ($endpoints)." >&2
@@ -25,7 +35,8 @@ for _ in $(seq 60); do
 done
 
 if [ "${1:-}" = "--shell" ]; then
-  .venv/bin/rasa shell --model "$model" --endpoints "$endpoints"
+  # One process reads the terminal.
+  SANIC_WORKERS=1 .venv/bin/rasa shell --model "$model" --endpoints "$endpoints"
 else
   echo "失业保险助手 starting (model loads in ~20 s)."
   echo "  Web chat: http://localhost:${port}/webhooks/webchat/"

@@ -48,9 +48,9 @@ async def say(agent: Any, message: UserMessage, response: str) -> None:
     await message.output_channel.send_text_message(message.sender_id, agent_text(agent, response))
 
 
-def address_refusal(address: str) -> Optional[str]:
+async def address_refusal(address: str) -> Optional[str]:
     """The text to send instead of running the turn, for a client address past its share."""
-    if fair_share().address_admitted(address):
+    if await fair_share().address_admitted(address):
         return None
     logger.warning("request from an address over its share: not run")
     return agent_text(_agent(), RATE_LIMITED_RESPONSE)
@@ -79,7 +79,7 @@ def guarded(on_new_message: OnNewMessage) -> OnNewMessage:
             )
             await say(agent, message, TOO_LONG_RESPONSE)
             return
-        if not fair_share().sender_admitted(message.sender_id):
+        if not await fair_share().sender_admitted(message.sender_id):
             logger.warning("message from %s over its share: not run", message.sender_id)
             await say(agent, message, RATE_LIMITED_RESPONSE)
             return

@@ -65,7 +65,7 @@ class GuardedRestInput(InputChannel):
             except BadInput as refused:
                 logger.info("rest request refused: %s", refused.reason)
                 return response.json({"error": refused.reason}, status=refused.status)
-            refusal = address_refusal(request.ip)
+            refusal = await address_refusal(request.ip)
             if refusal is not None:
                 return response.json([{"recipient_id": sender, "text": refusal}])
             collector = CollectingOutputChannel()

@@ -24,7 +24,9 @@ def _ping_tracker_store(store: Any) -> None:
 
 
 def _ping_lock_store(store: Any) -> None:
-    if isinstance(store, RedisLockStore):
+    if hasattr(store, "ping"):
+        store.ping()
+    elif isinstance(store, RedisLockStore):
         store.red.ping()
 
 

@@ -6,10 +6,12 @@ SQLite (the default, a file under ``var/``) or PostgreSQL (the scale-out set-up)
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -18,6 +20,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 logger = logging.getLogger(__name__)
 
 PRUNE_EVERY_S = 3600.0
+# Set on a tracker this store read: how many of its events the database already holds.
+STORED_EVENTS_ATTRIBUTE = "_events_in_store"
 # Indexes on Rasa's events table (created when missing): see _index_sessions.
 SESSION_INDEXES = ("events_sender_type_time", "events_sender_time")
 
@@ -101,9 +105,54 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             except sa.exc.DatabaseError:  # another instance created it a moment ago
                 logger.debug("index %s was created by another instance", name)
 
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
+        """Rasa's read of a conversation, selecting only the events' JSON (no ORM objects).
+
+        The tracker remembers how many events it was read with, so that :meth:`save`
+        need not count them again in the database.
+        """
+        with self.session_scope() as session:
+            rows = (
+                self._event_query(session, sender_id, fetch_events_from_all_sessions)
+                .with_entities(self.SQLEvent.data)
+                .all()
+            )
+        if not self.domain or not rows:
+            return None
+        events = [json.loads(data) for (data,) in rows]
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """The tracker's events not yet in the database.
+
+        A tracker this store read (or saved) knows how many it holds; for any other, Rasa
+        counts them in the database.
+        """
+        stored = getattr(tracker, STORED_EVENTS_ATTRIBUTE, None)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Save, and now and then forget conversations idle for longer than the retention."""
-        await super().save(tracker)
+        """Rasa's save of the new events, in one insert without ORM objects.
+
+        Now and then it also forgets conversations idle for longer than the retention.
+        """
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            rows = [
+                event_row(tracker.sender_id, event)
+                for event in self._additional_events(session, tracker)
+            ]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
+        setattr(tracker, STORED_EVENTS_ATTRIBUTE, len(tracker.events))
         if time.monotonic() - self._last_prune > PRUNE_EVERY_S:
             self.prune()
 
@@ -127,6 +176,19 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         """Raise if the database does not answer."""
         with self.engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
+
+
+def event_row(sender_id: str, event: Any) -> dict:
+    """The columns Rasa's SQLTrackerStore writes for one event."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 def use_write_ahead_log(connection: Any, _record: Any) -> None:

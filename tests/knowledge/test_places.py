@@ -24,11 +24,39 @@ def test_every_office_is_found_by_its_full_name(knowledge, places):
         assert [(a.region_id, a.office) for a in query.areas] == [(region_id, office)], office.name
 
 
+def short_names(area: str) -> set:
+    """What people type for an area, stated here independently of ``area_aliases``:
+    the full name, the name without 区/县/市 (three characters or more), the part after a
+    city name (吉林市丰满区 → 丰满区)."""
+    names = {area}
+    if "市" in area[:-1]:
+        names.add(area.split("市", 1)[1])
+    names |= {name[:-1] for name in list(names) if len(name) >= 3 and name[-1] in "区县市"}
+    return names
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "area"),
+    [
+        ("北仑", "ningbo", "北仑区"),
+        ("鄞州", "ningbo", "鄞州区"),
+        ("奉化", "ningbo", "奉化市"),
+        ("鹿城", "wenzhou", "鹿城区"),
+        ("官渡", "kunming", "官渡区"),
+        ("洮南", "jilin", "洮南市"),
+    ],
+)
+def test_short_names_people_type(places, typed, region, area):
+    query = places.resolve(f"{typed}的失业金在哪办")
+    assert (region, area) in {(a.region_id, a.office.area) for a in query.areas}
+    assert typed in area_aliases(area)
+
+
 def test_every_office_is_found_by_each_short_name(knowledge, places):
     region_names = set(places.region_aliases())
     for region_id, office in every_office(knowledge):
-        extra = knowledge.regions[region_id].region.offices.area_aliases.get(office.area, ())
-        for alias in area_aliases(office.area, extra) - region_names:
+        extra = set(knowledge.regions[region_id].region.offices.area_aliases.get(office.area, ()))
+        for alias in (short_names(office.area) | extra) - region_names:
             query = places.resolve(alias, context_region=region_id)
             found = [a.office for a in query.areas] + [
                 a.office for _, areas in query.ambiguous for a in areas

@@ -100,3 +100,74 @@ def test_the_latest_session_is_found_through_an_index(tmp_path):
         )
     )
     assert SESSION_INDEXES[0] in plan
+
+
+def statements_during(store: DurableSQLTrackerStore, coroutine) -> list:
+    """The SQL statements the store's engine runs while ``coroutine`` runs."""
+    import sqlalchemy as sa
+
+    seen: list = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        asyncio.run(coroutine)
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_a_turn_on_a_read_tracker_saves_its_new_events_once_without_counting(tmp_path):
+    store = DurableSQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"))
+    asyncio.run(store.save(tracker_at("u", time.time())))
+    tracker = asyncio.run(store.retrieve("u"))
+    tracker.update(UserUttered("宁波", {"name": "inform", "confidence": 1.0}))
+    statements = statements_during(store, store.save(tracker))
+    assert not [s for s in statements if "count(" in s.lower()]
+    tracker.update(UserUttered("多久", {"name": "ask_duration", "confidence": 1.0}))
+    asyncio.run(store.save(tracker))  # saved twice: the first turn's events are not repeated
+    texts = [e.text for e in asyncio.run(store.retrieve("u")).events if e.type_name == "user"]
+    assert texts == ["你好", "宁波", "多久"]
+
+
+def test_a_tracker_the_store_did_not_read_is_counted_as_rasa_does(tmp_path):
+    store = DurableSQLTrackerStore(Domain.empty(), db=str(tmp_path / "c.db"))
+    asyncio.run(store.save(tracker_at("u", time.time())))
+    elsewhere = tracker_at("u", time.time())  # e.g. rebuilt from events by someone else
+    elsewhere.update(UserUttered("宁波", {"name": "inform", "confidence": 1.0}))
+    statements = statements_during(store, store.save(elsewhere))
+    assert [s for s in statements if "count(" in s.lower()]
+    texts = [e.text for e in asyncio.run(store.retrieve("u")).events if e.type_name == "user"]
+    assert texts == ["你好", "宁波"]
+
+
+def test_rows_carry_the_columns_rasas_store_writes(tmp_path):
+    """Same rows as Rasa's SQLTrackerStore for the same turn (ids aside)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import ActionExecuted, BotUttered
+
+    def turn() -> DialogueStateTracker:
+        tracker = tracker_at("u", 1_700_000_000.0)
+        tracker.update(ActionExecuted("action_answer", timestamp=1_700_000_001.0))
+        tracker.update(BotUttered("您好", timestamp=1_700_000_002.0))
+        return tracker
+
+    def rows(store) -> list:
+        with store.engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                "FROM events ORDER BY id"
+            ).fetchall()
+
+    ours = DurableSQLTrackerStore(Domain.empty(), db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    asyncio.run(ours.save(turn()))
+    asyncio.run(rasas.save(turn()))
+    assert rows(ours) == rows(rasas)
+    assert [row[3:5] for row in rows(ours)] == [
+        ("greet", None),
+        (None, "action_answer"),
+        (None, None),
+    ]

@@ -111,7 +111,7 @@ class WebChatInput(InputChannel):
 
         @webchat.route("/session", methods=["POST"])
         async def session(request: Request) -> HTTPResponse:
-            if address_refusal(request.ip) is not None:
+            if await address_refusal(request.ip) is not None:
                 return response.json({"error": "too many requests"}, status=429)
             return response.json({"sender": self.sessions.issue()})
 
@@ -125,7 +125,7 @@ class WebChatInput(InputChannel):
             session_id = self.sessions.session_of(token)
             if session_id is None:
                 return response.json({"error": "unknown session"}, status=403)
-            refusal = address_refusal(request.ip)
+            refusal = await address_refusal(request.ip)
             if refusal is not None:
                 return response.json([{"recipient_id": token, "text": refusal}])
             collector = CollectingOutputChannel()

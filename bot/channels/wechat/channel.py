@@ -8,10 +8,9 @@ Checks, crypto, parsing and rendering live in the sibling modules.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from redis.exceptions import RedisError
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -19,6 +18,7 @@ from sanic.response import HTTPResponse
 from bot.channels.forget import forget_conversation
 from bot.channels.guard import APOLOGY_RESPONSE, OnNewMessage, guarded
 from bot.channels.inputs import conversation_id, harden
+from bot.channels.memory import MemoryUnavailable, memory_from_env
 from bot.channels.payloads import payload_of
 from bot.channels.responses import request_text
 from bot.channels.wechat.api import CustomerServiceClient
@@ -64,9 +64,12 @@ class WeChatInput(InputChannel):
 
     def __init__(self, config: Optional[WeChatConfig]) -> None:
         self.config = config
-        self.replay = ReplayGuard(config.max_clock_skew_s) if config else None
-        self.conversations = Conversations(config.max_reply_bytes if config else 2048)
-        shared = SharedState(config.redis_url) if config and config.redis_url else None
+        memory = memory_from_env()
+        self.replay = ReplayGuard(config.max_clock_skew_s, memory) if config else None
+        self.conversations = Conversations(
+            config.max_reply_bytes if config else 2048, memory=memory
+        )
+        shared = SharedState(memory)
         client = (
             CustomerServiceClient(config.api_base, config.appid, config.appsecret, shared=shared)
             if config and config.can_push
@@ -102,11 +105,20 @@ class WeChatInput(InputChannel):
                 return response.text("wechat channel not configured", status=404)
             assert self.replay is not None
             try:
-                inbound = open_push(self.config, self.replay, request.body or b"", request.args)
+                inbound = await open_push(
+                    self.config, self.replay, request.body or b"", request.args
+                )
             except Refused as refused:
                 logger.warning("wechat push refused: %s", refused.reason)
                 return response.text(refused.reason, status=refused.status)
-            text = await self.answer(inbound, on_new_message, request)
+            except MemoryUnavailable:  # replays cannot be told apart: let the platform retry
+                logger.exception("wechat memory unavailable; push not checked for replay")
+                return response.text("service unavailable", status=503)
+            try:
+                text = await self.answer(inbound, on_new_message, request)
+            except MemoryUnavailable:
+                logger.exception("wechat memory unavailable; %s not answered", inbound.sender)
+                text = request_text(request, APOLOGY_RESPONSE)
             if text is None:
                 return response.text(SUCCESS)
             nonce = request.args.get("nonce", "")
@@ -123,14 +135,14 @@ class WeChatInput(InputChannel):
             await forget_conversation(
                 request.app.ctx.agent.tracker_store, conversation_id(self.name(), inbound.sender)
             )
-            self.conversations.forget(inbound.sender)
+            await self.conversations.forget(inbound.sender)
             return None
         if inbound.action == REPLY:
             return request_text(request, inbound.text)
         if inbound.action != ASK:
             return None
         if inbound.text.strip() == continue_keyword():
-            rest = self.conversations.next_part(inbound.sender, request_text(request, MORE))
+            rest = await self.conversations.next_part(inbound.sender, request_text(request, MORE))
             if rest is not None:
                 return rest
         return await self.run_turn(inbound, on_new_message, request)
@@ -140,22 +152,16 @@ class WeChatInput(InputChannel):
     ) -> Optional[str]:
         """Run the message once (retries join it, on any instance) and reply within the budget."""
 
-        def ask() -> Awaitable[List[str]]:
-            choice = self.conversations.chosen(inbound.sender, inbound.text)
+        async def ask() -> List[str]:
+            choice = await self.conversations.chosen(inbound.sender, inbound.text)
             text = payload_of(choice) if choice else inbound.text
-            return self.ask_assistant(inbound.sender, text, on_new_message, request)
+            return await self.ask_assistant(inbound.sender, text, on_new_message, request)
 
-        try:
-            parts = await self.turns.run(inbound.dedup_key, inbound.sender, ask)
-        except RedisError:
-            logger.exception("shared wechat state unavailable; %s not answered", inbound.sender)
-            return request_text(request, APOLOGY_RESPONSE)
-        if not parts:
-            return None
-        if len(parts) == 1:
-            return parts[0]
-        hint = request_text(request, MORE)
-        return self.conversations.with_more_hint(inbound.sender, parts, hint)
+        parts = await self.turns.run(inbound.dedup_key, inbound.sender, ask)
+        if parts and len(parts) > 1:
+            hint = request_text(request, MORE)
+            return await self.conversations.with_more_hint(inbound.sender, parts, hint)
+        return parts[0] if parts else None
 
     async def ask_assistant(
         self, sender: str, text: str, on_new_message: OnNewMessage, request: Request
@@ -176,7 +182,7 @@ class WeChatInput(InputChannel):
         joined, choices = join_messages(
             collector.messages, request_text(request, "utter_wechat_choose_number")
         )
-        self.conversations.offer(sender, choices)
+        await self.conversations.offer(sender, choices)
         if not joined:
             return [request_text(request, "utter_wechat_sorry")]
         return split_by_bytes(joined, self.config.max_reply_bytes)

@@ -28,7 +28,6 @@ class WeChatConfig:
     max_clock_skew_s: int = 300
     max_body_bytes: int = 64 * 1024
     max_reply_bytes: int = 2048
-    redis_url: str = ""
 
     @property
     def safe(self) -> bool:
@@ -55,7 +54,6 @@ def config_from_env(env: Mapping[str, str] = os.environ) -> Optional[WeChatConfi
         api_base=env.get("WECHAT_API_BASE", DEFAULT_API_BASE).strip().rstrip("/"),
         reply_budget_s=float(env.get("WECHAT_REPLY_BUDGET_S", "4.0")),
         max_reply_bytes=int(env.get("WECHAT_MAX_REPLY_BYTES", "2048")),
-        redis_url=env.get("WECHAT_REDIS_URL", "").strip(),
     )
     if config.mode not in ("plain", "safe"):
         raise ConfigError(f"WECHAT_MODE must be 'plain' or 'safe', not {config.mode!r}")

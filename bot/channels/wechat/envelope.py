@@ -32,10 +32,13 @@ def url_check_echo(config: WeChatConfig, args: Mapping[str, str]) -> str:
     return echo
 
 
-def open_push(
+async def open_push(
     config: WeChatConfig, replay: ReplayGuard, body: bytes, args: Mapping[str, str]
 ) -> Inbound:
-    """The push in ``body`` with query ``args``, after every check; Refused (4xx) otherwise."""
+    """The push in ``body`` with query ``args``, after every check; Refused (4xx) otherwise.
+
+    The replay memory is consulted last, so only authentic pushes are remembered.
+    """
     check_body(body, config.max_body_bytes)
     timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
     check_timestamp(timestamp, config.max_clock_skew_s)
@@ -45,8 +48,9 @@ def open_push(
         check_body(xml.encode("utf-8"), config.max_body_bytes)
     else:
         xml = utf8_text(body)
-    replay.check(timestamp, nonce)
-    return parse_push(xml)
+    inbound = parse_push(xml)
+    await replay.check(timestamp, nonce)
+    return inbound
 
 
 def reply_body(config: WeChatConfig, inbound: Inbound, text: str, nonce: str) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import hmac
 import re
 import time
-from collections import OrderedDict
-from typing import Optional, Tuple
+from typing import Optional
 
 from wechatpy.utils import WeChatSigner
+
+from bot.channels.memory import LocalMemory, Memory
 
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _NONCE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -70,24 +71,20 @@ def utf8_text(body: bytes) -> str:
 
 
 class ReplayGuard:
-    """Remembers (timestamp, nonce) pairs for the clock-skew window and refuses repeats."""
+    """Remembers (timestamp, nonce) pairs for twice the clock-skew window; refuses repeats.
 
-    def __init__(self, window_s: int, capacity: int = 100_000) -> None:
+    The pairs live in the channel's memory (:mod:`bot.channels.memory`), so a push replayed
+    to another worker or instance is refused there too when that memory is shared.
+    """
+
+    def __init__(self, window_s: int, memory: Optional[Memory] = None) -> None:
         self._window_s = window_s
-        self._capacity = capacity
-        self._seen: OrderedDict[Tuple[str, str], float] = OrderedDict()
+        self._memory = memory if memory is not None else LocalMemory()
 
-    def check(self, timestamp: str, nonce: Optional[str], now: Optional[float] = None) -> None:
+    async def check(self, timestamp: str, nonce: Optional[str]) -> None:
         """Refuse (403) a pair seen before; remember it otherwise."""
         if not nonce or not _NONCE.fullmatch(nonce):
             raise Refused(400, "missing or malformed nonce")
-        now = time.time() if now is None else now
-        while self._seen and (
-            len(self._seen) >= self._capacity
-            or next(iter(self._seen.values())) < now - 2 * self._window_s
-        ):
-            self._seen.popitem(last=False)
-        key = (timestamp, nonce)
-        if key in self._seen:
+        fresh = await self._memory.add(f"nonce:{timestamp}:{nonce}", "1", 2 * self._window_s)
+        if not fresh:
             raise Refused(403, "replayed nonce")
-        self._seen[key] = now

@@ -1,14 +1,16 @@
-"""Per-process state of the channel: expiring entries, pending choices, continuations.
+"""What the channel keeps between pushes: running turns (this process), choices, continuations.
 
-Kept in memory with a time-to-live. (Sharing it across processes through Redis is the
-scale-out path; see the README's deployment notes.)
+Running turns hold asyncio tasks and stay in this process (:class:`ExpiringDict`); what a
+user may answer next lives in the channel's memory (:class:`Conversations`).
 """
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Dict, Generic, List, Optional, Tuple, TypeVar
 
+from bot.channels.memory import LocalMemory, Memory
 from bot.channels.wechat.render import chosen_number, split_by_bytes
 from bot.replies import Button
 
@@ -45,44 +47,56 @@ class ExpiringDict(Generic[T]):
 
 
 class Conversations:
-    """What a user may answer next: numbered choices and a stored continuation."""
+    """What a user may answer next: numbered choices and a stored continuation.
 
-    def __init__(self, max_reply_bytes: int = 2048, ttl_s: float = 3600.0) -> None:
+    Kept in the channel's memory (:mod:`bot.channels.memory`): with a shared one, the "2"
+    or "更多" may reach any process.
+    """
+
+    def __init__(
+        self, max_reply_bytes: int = 2048, ttl_s: float = 3600.0, memory: Optional[Memory] = None
+    ) -> None:
         self.max_reply_bytes = max_reply_bytes
-        self.choices: ExpiringDict[List[Button]] = ExpiringDict(ttl_s)
-        self.continuations: ExpiringDict[List[str]] = ExpiringDict(ttl_s)
+        self.ttl_s = ttl_s
+        self.memory = memory if memory is not None else LocalMemory()
 
-    def offer(self, sender: str, choices: List[Button]) -> None:
+    async def offer(self, sender: str, choices: List[Button]) -> None:
         """Remember the numbered choices of the latest reply (forget older ones)."""
         if choices:
-            self.choices.set(sender, choices)
+            data = [[c.title, c.intent, [list(pair) for pair in c.entities]] for c in choices]
+            await self.memory.put(f"choices:{sender}", json.dumps(data), self.ttl_s)
         else:
-            self.choices.pop(sender)
+            await self.memory.take(f"choices:{sender}")
 
-    def chosen(self, sender: str, text: str) -> Optional[Button]:
+    async def chosen(self, sender: str, text: str) -> Optional[Button]:
         """The choice a bare number picks from the latest numbered choices, if it does."""
         number = chosen_number(text)
-        choices = self.choices.get(sender)
-        if number is None or not choices or not 1 <= number <= len(choices):
+        if number is None:
             return None
-        self.choices.pop(sender)
-        return choices[number - 1]
+        raw = await self.memory.get(f"choices:{sender}")
+        choices = json.loads(raw) if raw else []
+        if not 1 <= number <= len(choices):
+            return None
+        await self.memory.take(f"choices:{sender}")
+        title, intent, entities = choices[number - 1]
+        return Button(title, intent, tuple((name, value) for name, value in entities))
 
-    def with_more_hint(self, sender: str, parts: List[str], hint: str) -> str:
+    async def with_more_hint(self, sender: str, parts: List[str], hint: str) -> str:
         """First part plus the "reply 更多" hint; the rest kept for that reply."""
         room = self.max_reply_bytes - len(hint.encode("utf-8")) - 2
         first, *rest = split_by_bytes("\n".join(parts), room)
-        self.continuations.set(sender, rest)
+        await self.memory.put(f"more:{sender}", json.dumps(rest), self.ttl_s)
         return f"{first}\n\n{hint}"
 
-    def next_part(self, sender: str, hint: str) -> Optional[str]:
+    async def next_part(self, sender: str, hint: str) -> Optional[str]:
         """The next stored part (with the hint again if more remain); None if none is kept."""
-        rest = self.continuations.pop(sender)
+        raw = await self.memory.take(f"more:{sender}")
+        rest = json.loads(raw) if raw else []
         if not rest:
             return None
-        return self.with_more_hint(sender, rest, hint) if len(rest) > 1 else rest[0]
+        return await self.with_more_hint(sender, rest, hint) if len(rest) > 1 else rest[0]
 
-    def forget(self, sender: str) -> None:
+    async def forget(self, sender: str) -> None:
         """Drop everything kept for ``sender``."""
-        self.choices.pop(sender)
-        self.continuations.pop(sender)
+        await self.memory.take(f"choices:{sender}")
+        await self.memory.take(f"more:{sender}")

@@ -1,7 +1,7 @@
 """The 5-second rule: run each pushed message once, reply within the budget or push later.
 
 The platform waits 5 seconds for a passive reply and retries a push three times. A
-message runs once (retries join its run; with ``WECHAT_REDIS_URL`` on any instance);
+message runs once (retries join its run, in any process sharing the channel's memory);
 a reply ready within the budget goes back passively, otherwise the request answers
 ``success`` and the reply is pushed through the customer-service API when it is ready.
 """
@@ -14,8 +14,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, List, Optional, Set
 
+from bot.channels.memory import LocalMemory, MemoryUnavailable
 from bot.channels.wechat.api import CustomerServiceClient
-from bot.channels.wechat.shared import SharedState
+from bot.channels.wechat.shared import LEASE_S, SharedState
 from bot.channels.wechat.state import ExpiringDict
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class TurnRunner:
         shared: Optional[SharedState] = None,
     ) -> None:
         self.client = client
-        self.shared = shared
+        self.shared = shared if shared is not None else SharedState(LocalMemory())
         self.wait_s = budget_s if client else WAIT_WITHOUT_PUSH_S
         self.turns: ExpiringDict[Turn] = ExpiringDict(TURN_MEMORY_S)
         self._background: Set[asyncio.Task[None]] = set()
@@ -62,21 +63,39 @@ class TurnRunner:
     async def run(self, key: str, sender: str, ask: Ask) -> Optional[List[str]]:
         """The parts to reply with now, or None to answer ``success``.
 
-        ``ask`` is called once per key (the first time it arrives on any instance).
-        More than one part comes back only without an AppSecret (nothing can be pushed):
-        the caller offers the rest. With one, the rest is pushed.
+        ``ask`` is called once per key (the first time it arrives in any process that
+        shares the memory; again only if the process running it died). More than one part
+        comes back only without an AppSecret (nothing can be pushed): the caller offers
+        the rest. With one, the rest is pushed.
         """
         turn = self.turns.get(key)
         if turn is None:
-            if self.shared and not await self.shared.claim(key):
-                return await self.remote_reply(key)
-            turn = Turn(asyncio.ensure_future(ask()))
-            if self.shared:
-                shared = self.shared
-                turn.task.add_done_callback(
-                    lambda done: self.spawn(shared.publish(key, done.result()))
-                )
-            self.turns.set(key, turn)
+            if not await self.shared.claim(key):
+                return await self.remote_reply(key, sender, ask)
+            turn = self._start(key, ask)
+        return await self._reply(key, sender, turn)
+
+    def _start(self, key: str, ask: Ask) -> Turn:
+        """Run ``ask`` here, holding the claim until it ends and then sharing its reply."""
+        turn = Turn(asyncio.ensure_future(ask()))
+        self.turns.set(key, turn)
+        self.spawn(self._hold(key, turn.task))
+        return turn
+
+    async def _hold(self, key: str, task: asyncio.Task[List[str]]) -> None:
+        """Renew the claim while the turn runs; publish the reply when it is done."""
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=LEASE_S / 3)
+                if not task.done():
+                    await self.shared.renew(key)
+            if not task.cancelled() and task.exception() is None:
+                await self.shared.publish(key, task.result())
+        except MemoryUnavailable:
+            logger.exception("shared wechat state unavailable while holding %s", key)
+
+    async def _reply(self, key: str, sender: str, turn: Turn) -> Optional[List[str]]:
+        """Wait within the budget for a turn run here; reply, or hand it to the API."""
         if turn.pushed:
             return None
         done, _ = await asyncio.wait({turn.task}, timeout=self.wait_s)
@@ -98,14 +117,16 @@ class TurnRunner:
         if self.client is None:
             return None
         turn.pushed = True
-        if self.shared:
-            await self.shared.mark_pushed(key)
+        await self.shared.mark_pushed(key)
         turn.task.add_done_callback(lambda task: self.spawn(self.push(sender, task, 0)))
         return None
 
-    async def remote_reply(self, key: str) -> Optional[List[str]]:
-        """Wait for another instance's reply to the same push (a retry that landed here)."""
-        assert self.shared is not None
+    async def remote_reply(self, key: str, sender: str, ask: Ask) -> Optional[List[str]]:
+        """A retry of a push another process claimed: its reply, or the turn taken over.
+
+        When the claim lapses (the process holding it died), this process claims the push
+        and runs it.
+        """
         deadline = time.monotonic() + self.wait_s
         while time.monotonic() < deadline:
             if await self.shared.pushed(key):
@@ -113,6 +134,9 @@ class TurnRunner:
             parts = await self.shared.result(key)
             if parts:
                 return parts[:1]
+            if not await self.shared.claimed(key) and await self.shared.claim(key):
+                logger.warning("wechat push %s taken over from a process that stopped", key)
+                return await self._reply(key, sender, self._start(key, ask))
             await asyncio.sleep(0.05)
         return None
 

@@ -58,4 +58,22 @@ def test_reply_is_readable_by_wechatpy():
         CONFIG, "<xml><Content><![CDATA[好]]></Content></xml>", "123", "1700000000"
     )
     assert open_reply(envelope, safe=True).findtext("Content") == "好"
-    assert WeChatCrypto(TOKEN, AES_KEY, APPID)  # the same keys decrypt it
+
+
+def test_a_reply_cannot_be_read_with_another_key():
+    from xml.etree import ElementTree
+
+    envelope = encrypt_reply(
+        CONFIG, "<xml><Content><![CDATA[好]]></Content></xml>", "123", "1700000000"
+    )
+    root = ElementTree.fromstring(envelope)
+    try:
+        text = WeChatCrypto(TOKEN, "B" * 43, APPID).decrypt_message(
+            envelope,
+            root.findtext("MsgSignature"),
+            root.findtext("TimeStamp"),
+            root.findtext("Nonce"),
+        )
+    except Exception:
+        text = ""
+    assert "好" not in text

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from bot.channels.memory import LocalMemory, SQLiteMemory
 from bot.channels.wechat.security import (
     Refused,
     ReplayGuard,
@@ -47,24 +50,36 @@ def test_missing_or_malformed_timestamp_is_a_bad_request(timestamp):
 
 def test_replayed_nonce_is_refused_and_new_ones_pass():
     guard = ReplayGuard(300)
-    guard.check("1700000000", "1", now=1_700_000_000)
-    guard.check("1700000000", "2", now=1_700_000_000)
+    asyncio.run(guard.check("1700000000", "1"))
+    asyncio.run(guard.check("1700000000", "2"))
     with pytest.raises(Refused, match="replayed"):
-        guard.check("1700000000", "1", now=1_700_000_001)
+        asyncio.run(guard.check("1700000000", "1"))
 
 
 @pytest.mark.parametrize("nonce", ["", None, "n" * 65, "a b", "١٢"])
 def test_missing_or_malformed_nonce_is_a_bad_request(nonce):
     with pytest.raises(Refused) as refused:
-        ReplayGuard(300).check("1700000000", nonce, now=1_700_000_000)
+        asyncio.run(ReplayGuard(300).check("1700000000", nonce))
     assert refused.value.status == 400
 
 
-def test_replay_memory_forgets_after_the_window():
-    guard = ReplayGuard(300)
-    guard.check("1", "n", now=0)
-    guard.check("2", "m", now=10_000)  # the old pair is dropped, memory stays small
-    assert len(guard._seen) == 1
+def test_replay_memory_forgets_after_twice_the_window():
+    now = [0.0]
+    guard = ReplayGuard(300, LocalMemory(clock=lambda: now[0]))
+    asyncio.run(guard.check("1", "n"))
+    now[0] = 599.0
+    with pytest.raises(Refused, match="replayed"):
+        asyncio.run(guard.check("1", "n"))
+    now[0] = 601.0
+    asyncio.run(guard.check("1", "n"))  # forgotten: the timestamp check refuses it by now
+
+
+def test_a_replay_to_another_process_sharing_the_memory_is_refused(tmp_path):
+    first = ReplayGuard(300, SQLiteMemory(tmp_path / "state.db"))
+    second = ReplayGuard(300, SQLiteMemory(tmp_path / "state.db"))
+    asyncio.run(first.check("1700000000", "abc"))
+    with pytest.raises(Refused, match="replayed"):
+        asyncio.run(second.check("1700000000", "abc"))
 
 
 @pytest.mark.parametrize(

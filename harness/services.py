@@ -9,7 +9,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Any, Dict, Iterator, Optional
 
 import redis
 
@@ -93,8 +93,11 @@ def _as_postgres(*command: str) -> None:
 
 
 @contextmanager
-def postgres_server() -> Iterator[Dict[str, str]]:
-    """A private PostgreSQL 15 cluster with database ``assistant``; yields its settings."""
+def postgres_server() -> Iterator[Dict[str, Any]]:
+    """A private PostgreSQL 15 cluster with database ``assistant``; yields its settings.
+
+    The dict also holds ``stop`` (an immediate shutdown, like a crash) and ``start``.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="uia-pg-"))  # not under pytest's root-only tmp
     os.chmod(workdir, 0o755)
     data = workdir / "pgdata"
@@ -105,17 +108,24 @@ def postgres_server() -> Iterator[Dict[str, str]]:
     _as_postgres(
         str(PG_BIN / "initdb"), "-D", str(data), "-U", "assistant", "--auth=trust", "-E", "UTF8"
     )
-    _as_postgres(
-        str(PG_BIN / "pg_ctl"),
-        "-D",
-        str(data),
-        "-w",
-        "-l",
-        str(workdir / "pg.log"),
-        "-o",
-        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c max_connections=200",
-        "start",
-    )
+
+    def start() -> None:
+        _as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-w",
+            "-l",
+            str(workdir / "pg.log"),
+            "-o",
+            f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c max_connections=200",
+            "start",
+        )
+
+    def stop() -> None:
+        _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+
+    start()
     try:
         _as_postgres(
             str(PG_BIN / "createdb"),
@@ -133,7 +143,31 @@ def postgres_server() -> Iterator[Dict[str, str]]:
             "db": "assistant",
             "user": "assistant",
             "password": "unused",
+            "stop": stop,
+            "start": start,
         }
     finally:
-        _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        try:
+            stop()
+        except subprocess.CalledProcessError:
+            pass  # already stopped by a test
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def postgres_stores(pg: Dict[str, Any]) -> str:
+    """Endpoints YAML for the durable tracker store on the server ``postgres_server`` gave."""
+    return (
+        "tracker_store:\n  type: bot.stores.sql.DurableSQLTrackerStore\n  dialect: postgresql\n"
+        f"  url: {pg['host']}\n  port: {pg['port']}\n  db: {pg['db']}\n"
+        f"  username: {pg['user']}\n  password: {pg['password']}\n"
+    )
+
+
+# Seconds a Redis lock ticket lives (`STACK=scale make run` sets the same): the lock of an
+# instance killed mid-turn lapses in time for the WeChat platform's retries.
+SCALE_LOCK_LIFETIME = {"TICKET_LOCK_LIFETIME": "8"}
+
+
+def redis_locks(port: int) -> str:
+    """Endpoints YAML for Rasa's Redis lock store on a private Redis."""
+    return f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {port}\n  db: 1\n  key_prefix: uia\n"
