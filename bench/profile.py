@@ -131,8 +131,10 @@ def cost_section(measured: Sampled, messages: int, actions_cpu_s: float, users: 
         return f"Not measured in this run ({measured.error or 'no samples'})."
     actions_ms = actions_cpu_s * 1000 / messages
     return (
-        f"CPU time per message during the {users}-user REST run, from `/proc`, split by py-spy's\n"
-        "samples of the Rasa server (`bench/profile.py`, 100 a second, running threads only).\n"
+        f"CPU time per message in a {users}-user REST run of its own (py-spy pauses the\n"
+        "workers at each sample, so the load runs above are not profiled), from `/proc`, split\n"
+        "by py-spy's samples of the Rasa server and its workers (`bench/profile.py`, 100 a\n"
+        "second, running threads only).\n"
         "Each sample counts for the first stage in this list that its stack passes through.\n\n"
         f"{table(rows)}\n\n"
         f"The action server (`actions/`, `bot/`) used {actions_ms:.1f} ms of CPU per message "

@@ -111,11 +111,31 @@ def timed_report(db: Path, out: Path) -> Dict[str, float]:
     return {"seconds": seconds, "peak_mb": peak_kb / 1024, "printed": finished.stdout.strip()}
 
 
+def screenshot(page: Path, target: Path) -> None:
+    """A picture of the report page (headless Chromium) for the README."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            tab = browser.new_page(viewport={"width": 1000, "height": 1250})
+            tab.goto(page.as_uri())
+            tab.screenshot(path=str(target))
+        finally:
+            browser.close()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Measure; write the section of docs/benchmarks.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--fill-seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--screenshot", type=Path, default=ROOT / "docs" / "report.png", help="of the first size"
+    )
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="uia-report-") as tmp:
@@ -139,6 +159,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 }
             )
             print(measured["printed"])
+            if size == args.sizes[0] and args.screenshot:
+                screenshot(workdir / f"out-{size}" / "report.html", args.screenshot)
     text = f"""{REPORT_HEADING}
 
 Produced by `python -m bench.report_scale` (part of `make bench`) on {time.strftime("%Y-%m-%d")}.

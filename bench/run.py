@@ -262,15 +262,18 @@ def main(argv: Optional[List[str]] = None) -> int:
             workdir / "assistant", env={**env, **files}, handles=handles, stores=stores
         ) as url:
             pids = {"rasa": handles["processes"][1].pid, "actions": handles["processes"][0].pid}
-            results += loads(url, "assistant REST", conversations, [1], args.seconds, pids)
+            results += loads(
+                url, "assistant REST", conversations, [1, args.users], args.seconds, pids
+            )
+            # py-spy pauses the workers for every sample: profile in a run of its own.
             actions_before = cpu_seconds(pids["actions"])
             with sampled(pids["rasa"]) as profile:
-                results += loads(
-                    url, "assistant REST", conversations, [args.users], args.seconds, pids
+                profiled = asyncio.run(
+                    run_load("profiled", url, conversations, args.users, args.seconds / 2)
                 )
             costs = cost_section(
                 profile,
-                results[-1].messages,
+                profiled.messages,
                 cpu_seconds(pids["actions"]) - actions_before,
                 args.users,
             )
