@@ -20,7 +20,7 @@ from bench.sections import RESILIENCE_HEADING, table, write_section
 from harness.resilience import (
     SLOW_ACTIONS,
     Outcome,
-    action_server_down_and_back,
+    in_database,
     server_killed_mid_turn,
     store_down_and_back,
     unavailable_text,
@@ -79,7 +79,15 @@ def main() -> int:
         with running_assistant(
             work / "a", env=env, stores=stores, actions=SLOW_ACTIONS, handles=handles
         ) as a:
-            rows.append(_row("SQLite files", action_server_down_and_back(a, handles), None))
+
+            def stop_actions() -> None:
+                handles["processes"][0].terminate()
+                handles["processes"][0].wait(timeout=30)
+
+            outcome = store_down_and_back(
+                a, stop_actions, handles["restart_actions"], in_database(engine), "action server"
+            )
+            rows.append(_row("SQLite files", outcome, outage))
             with running_assistant(work / "b", env=env, stores=stores, actions=SLOW_ACTIONS) as b:
                 outcome = wechat_claim_taken_over(a, b, handles["processes"][1], engine)
                 rows.append(_row("SQLite files", outcome, ["慢慢说，宁波每月失业金多少"]))
@@ -102,7 +110,7 @@ def main() -> int:
                     ("PostgreSQL", pg["stop"], pg["start"]),
                     ("Redis", red.kill, red.start),
                 ):
-                    outcome = store_down_and_back(url, stop, start, engine, label)
+                    outcome = store_down_and_back(url, stop, start, in_database(engine), label)
                     rows.append(_row("PostgreSQL + Redis", outcome, outage))
             engine.dispose()
     text = f"""{RESILIENCE_HEADING}

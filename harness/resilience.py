@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
 
 from bot.channels.responses import first_text
-from harness.servers import ROOT, running_assistant
+from harness.servers import ROOT, running_assistant, user_events
 from harness.wechat_peer import open_reply, plain_push, text_xml
 
 SLOW_ACTIONS = "tests.e2e.slow_actions"
@@ -118,20 +118,25 @@ def server_killed_mid_turn(
 
 
 def store_down_and_back(
-    url: str, stop: Callable[[], None], start: Callable[[], None], engine, label: str
+    url: str,
+    stop: Callable[[], None],
+    start: Callable[[], None],
+    stored: Callable[[str], List[str]],
+    label: str,
 ) -> Outcome:
-    """Stop a store while serving: the reply meanwhile, the time to answer again once back."""
+    """Stop a service while serving: the reply meanwhile, the time to answer again once back.
+
+    ``stored`` gives the user messages stored for a conversation id.
+    """
     sender = f"down-{uuid.uuid4().hex[:8]}"
     outcome = Outcome(f"{label} stopped while serving, then started again")
     say(url, sender, "宁波每月失业金多少")
     stop()
     try:
-        time.sleep(1.2)  # past the storage health check's one-second cache
+        time.sleep(1.2)  # past the health check's one-second cache
         outcome.during = say(url, sender, "交了3年能领几个月")
     finally:
         start()
-    if engine is not None:
-        engine.dispose()  # the test's own pooled connections died with the store
     back = time.monotonic()
     while time.monotonic() - back < RECOVERY_LIMIT_S:
         reply = say(url, sender, "交了3年能领几个月")
@@ -140,9 +145,23 @@ def store_down_and_back(
             break
         time.sleep(0.25)
     outcome.recovered_s = time.monotonic() - back
-    if engine is not None:
-        outcome.stored = stored_user_texts(engine, f"rest:{sender}")
+    outcome.stored = stored(f"rest:{sender}")
     return outcome
+
+
+def in_database(engine: sa.engine.Engine) -> Callable[[str], List[str]]:
+    """``stored`` for :func:`store_down_and_back` reading an SQL store (fresh connections)."""
+
+    def texts(conversation: str) -> List[str]:
+        engine.dispose()  # pooled connections may have died with the database
+        return stored_user_texts(engine, conversation)
+
+    return texts
+
+
+def through_api(url: str) -> Callable[[str], List[str]]:
+    """``stored`` for :func:`store_down_and_back` asking the server's HTTP API."""
+    return lambda conversation: [event["text"] for event in user_events(url, conversation)]
 
 
 def wechat_claim_taken_over(a: str, b: str, process_a, engine) -> Outcome:
@@ -167,21 +186,4 @@ def wechat_claim_taken_over(a: str, b: str, process_a, engine) -> Outcome:
     else:
         outcome.answer = f"HTTP {retry.status_code} {retry.text[:80]}"
     outcome.stored = stored_user_texts(engine, f"wechat:{user}")
-    return outcome
-
-
-def action_server_down_and_back(url: str, handles: dict) -> Outcome:
-    """Stop the action server while serving, then start it again."""
-    sender = f"actions-{uuid.uuid4().hex[:8]}"
-    outcome = Outcome("action server stopped while serving, then started again")
-    say(url, sender, "我在宁波")
-    handles["processes"][0].terminate()
-    handles["processes"][0].wait(timeout=30)
-    try:
-        outcome.during = say(url, sender, "每月失业金多少")
-    finally:
-        handles["restart_actions"]()
-    back = time.monotonic()
-    outcome.answer = say(url, sender, "每月失业金多少")
-    outcome.recovered_s = time.monotonic() - back
     return outcome

@@ -1,9 +1,14 @@
-"""Health of the conversation storage: do the tracker store and lock store answer now."""
+"""Health of what a turn needs: do the tracker store, lock store and action server answer now.
+
+A message is handed to Rasa only when all three answer: otherwise Rasa would store the
+message with no answer (an action that cannot run) or fall back to an empty conversation.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
 from typing import Any, Optional
 
 from rasa.core.lock_store import RedisLockStore
@@ -30,6 +35,16 @@ def _ping_lock_store(store: Any) -> None:
         store.red.ping()
 
 
+def _ping_action_server(endpoint: Any) -> None:
+    """GET the action server's ``/health`` (rasa-sdk serves it beside ``/webhook``)."""
+    url = getattr(endpoint, "url", None)
+    if not url:
+        return
+    health = url.rsplit("/webhook", 1)[0].rstrip("/") + "/health"
+    with urllib.request.urlopen(health, timeout=CHECK_TIMEOUT_S) as response:
+        response.read()
+
+
 class StorageHealth:
     """Pings the agent's stores (at most once a second); says what is down, if anything."""
 
@@ -38,7 +53,7 @@ class StorageHealth:
         self._problem: Optional[str] = None
 
     async def problem(self, agent: Any) -> Optional[str]:
-        """None when both stores answer, else a short description for the log."""
+        """None when the stores and the action server answer, else a description for the log."""
         if time.monotonic() - self._checked_at < CACHE_S:
             return self._problem
         self._problem = await self._check(agent)
@@ -50,6 +65,7 @@ class StorageHealth:
         for label, ping, store in (
             ("tracker store", _ping_tracker_store, agent.tracker_store),
             ("lock store", _ping_lock_store, agent.lock_store),
+            ("action server", _ping_action_server, getattr(agent, "action_endpoint", None)),
         ):
             try:
                 await asyncio.wait_for(asyncio.to_thread(ping, store), CHECK_TIMEOUT_S)

@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from harness.resilience import server_killed_mid_turn, store_down_and_back, unavailable_text
+from harness.resilience import (
+    in_database,
+    server_killed_mid_turn,
+    store_down_and_back,
+    unavailable_text,
+)
 from harness.servers import make_run_setup
 from harness.services import postgres_available, postgres_server, postgres_stores
 
@@ -36,7 +41,8 @@ def test_postgres_server_killed_mid_turn_and_the_database_down_and_back(tmp_path
         engine = sa.create_engine(f"postgresql://{pg['user']}@{pg['host']}:{pg['port']}/{pg['db']}")
 
         def database_down(url: str) -> None:
-            downs.append(store_down_and_back(url, pg["stop"], pg["start"], engine, "PostgreSQL"))
+            stored = in_database(engine)
+            downs.append(store_down_and_back(url, pg["stop"], pg["start"], stored, "PostgreSQL"))
 
         crashed = server_killed_mid_turn(tmp_path, stores, {}, engine, then=database_down)
         engine.dispose()

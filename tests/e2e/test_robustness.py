@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.channels.inputs import MAX_JSON_BODY_BYTES, clean_text
-from harness.resilience import action_server_down_and_back, unavailable_text
+from harness.resilience import store_down_and_back, through_api, unavailable_text
 from harness.servers import running_assistant
 from harness.wechat_peer import open_reply, plain_env, plain_push, text_xml
 
@@ -84,6 +84,13 @@ def test_wechat_always_answers(server, text):
 
 
 def test_action_server_down_gets_the_apology_then_the_conversation_continues(server):
-    outcome = action_server_down_and_back(server["url"], server)
+    def stop() -> None:
+        server["processes"][0].terminate()
+        server["processes"][0].wait(timeout=30)
+
+    outcome = store_down_and_back(
+        server["url"], stop, server["restart_actions"], through_api(server["url"]), "actions"
+    )
     assert outcome.during == unavailable_text()  # the exact apology
-    assert "1395" in outcome.answer  # the region given before the outage is still known
+    assert "5个月" in outcome.answer  # the region given before the outage is still known
+    assert outcome.stored == ["宁波每月失业金多少", "交了3年能领几个月"]  # the outage's: not run

@@ -11,7 +11,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from harness.resilience import store_down_and_back, unavailable_text
+from harness.resilience import in_database, store_down_and_back, unavailable_text
 from harness.servers import running_assistant, sqlite_stores
 from harness.services import (
     SCALE_LOCK_LIFETIME,
@@ -110,7 +110,7 @@ def test_two_hundred_conversations_over_both_instances(stack):
 
 def test_redis_down_gives_the_apology_and_service_resumes(stack):
     outcome = store_down_and_back(
-        stack["a"], stack["redis"].kill, stack["redis"].start, stack["engine"], "Redis"
+        stack["a"], stack["redis"].kill, stack["redis"].start, in_database(stack["engine"]), "Redis"
     )
     assert outcome.during == unavailable_text()  # the exact apology
     assert "5个月" in outcome.answer  # back by itself, the region still known
