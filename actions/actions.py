@@ -23,9 +23,13 @@ CASE_ENTITIES = ("separation", "person", "hukou", "work_kind", "gender", "age", 
 # Facts kept in ``case_<name>`` slots (contribution_months keeps its own slot).
 CASE_SLOTS = (
     "age",
+    "age_over",
+    "age_under",
     "gender",
     "contribution_below",
     "contribution_at_least",
+    "continuous_months",
+    "continuous_at_least",
     "separation",
     "insurance_expired",
     "hukou",

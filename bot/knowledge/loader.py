@@ -84,6 +84,12 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     national = build(National, _read(directory / NATIONAL_FILE.name), NATIONAL_FILE.name)
     gazetteer = build(Gazetteer, _read(directory / GAZETTEER_FILE.name), GAZETTEER_FILE.name)
     terms = build(CaseTerms, _read(directory / CASE_TERMS_FILE.name), CASE_TERMS_FILE.name)
+    for value in (
+        *terms.separation_answers,
+        *(answer for term in terms.separation.values() for answer in term.answers),
+    ):
+        if value not in terms.separation:
+            raise KnowledgeError(f"{CASE_TERMS_FILE.name}: unknown separation '{value}'")
     side_questions = {question.id for question in national.side_questions}
     for region_file in sorted((directory / REGIONS_DIR.name).glob("*.yml")):
         region_id = region_file.stem
@@ -100,7 +106,7 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     return KnowledgeBase(regions=regions, national=national, gazetteer=gazetteer, case_terms=terms)
 
 
-CHECKED_FACTS = ("age", "contribution", "separation", "insurance_expired")
+CHECKED_FACTS = ("age", "contribution", "continuous_work", "separation", "insurance_expired")
 
 
 def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
@@ -115,7 +121,7 @@ def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
         for check in checks:
             if check.fact not in CHECKED_FACTS:
                 raise KnowledgeError(f"{where}.eligibility: unknown fact '{check.fact}'")
-            for value in (*check.accepted, *check.refused):
+            for value in (*check.accepted, *check.refused, *check.undecided):
                 if value not in tables["separation"]:
                     raise KnowledgeError(f"{where}.eligibility: unknown separation '{value}'")
         cases = benefit.where.cases if benefit.where else ()

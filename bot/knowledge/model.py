@@ -45,10 +45,14 @@ class OfficeTable:
 
 @dataclass(frozen=True)
 class AgeLimit:
-    """An age range in years, both ends included."""
+    """An age range in years: from ``min`` (included) to ``below`` (excluded).
+
+    Ningbo's guide fixes the upper end by its example: a woman born in 1966-08 must
+    have applied before 2016-07, that is before she turns 50.
+    """
 
     min: int
-    max: int
+    below: int
 
 
 @dataclass(frozen=True)
@@ -161,9 +165,10 @@ class DurationRule:
 class Check:
     """One condition of a benefit as a test on one fact of a person's case.
 
-    ``fact`` is ``age`` (``by_gender``), ``contribution`` (``at_least_months`` or
-    ``below_months``), ``separation`` (``accepted`` / ``refused`` values of
-    ``case_terms.yml``) or ``insurance_expired`` (``expected``).
+    ``fact`` is ``age`` (``by_gender``), ``contribution`` or ``continuous_work``
+    (``at_least_months`` or ``below_months``), ``separation`` (``accepted`` /
+    ``refused`` / ``undecided`` values of ``case_terms.yml``; any other value is asked
+    about) or ``insurance_expired`` (``expected``).
     """
 
     fact: str
@@ -173,9 +178,13 @@ class Check:
     below_months: Optional[int] = None
     accepted: Tuple[str, ...] = ()
     refused: Tuple[str, ...] = ()
+    # Values the guide's cases do not settle: the verdict says the guide does not decide.
+    undecided: Tuple[str, ...] = ()
     expected: Optional[bool] = None
     # False: when the fact is unknown, list the condition instead of asking for it.
     decisive: bool = True
+    # The guide's own rule behind the check, shown beside a failed or undecided line.
+    note: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ class CheckGroup:
 
 @dataclass(frozen=True)
 class Period:
-    """The months a time-limited policy covers (``YYYY-MM``, both included)."""
+    """The months in which a time-limited policy could be claimed (``YYYY-MM``, both included)."""
 
     start: str
     end: str
@@ -345,6 +354,10 @@ class Term:
     label: str
     phrases: Tuple[str, ...]
     button: Optional[str] = None
+    # A value that leaves open what decides ("辞职" without the reason): a specific value
+    # named in the same message wins, and ``answers`` are the values asked about.
+    vague: bool = False
+    answers: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,6 +368,8 @@ class CaseTerms:
     person: Dict[str, Term]
     hukou: Dict[str, Term]
     work_kind: Dict[str, Term]
+    # The separations offered as buttons when the assistant asks how the job ended.
+    separation_answers: Tuple[str, ...] = ()
 
     def facts(self) -> Dict[str, Dict[str, Term]]:
         """Every fact's table, by the fact's name (also its entity name)."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
-from bot.knowledge.model import Check, CheckGroup, Eligibility, Period
+from bot.knowledge.model import AgeLimit, Check, CheckGroup, Eligibility, Period
 from bot.person.facts import Facts
 
 
@@ -17,6 +17,8 @@ class Status(Enum):
     MET = "met"
     NOT_MET = "not_met"
     UNKNOWN = "unknown"
+    # The fact is known, but the guide's cases do not settle it.
+    UNDECIDED = "undecided"
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,12 @@ class Outcome(Enum):
 
 
 class PeriodStatus(Enum):
-    """Where the person's date falls against a time-limited policy."""
+    """Where the person's date falls against a time-limited policy's claim window.
 
-    INSIDE = "inside"
-    BEFORE = "before"
+    The window is when one could claim, not when one had to lose the job: only a job
+    lost after the window's end rules the window out.
+    """
+
     AFTER = "after"
 
 
@@ -62,10 +66,10 @@ def judge(eligibility: Eligibility, facts: Facts, today: date) -> Verdict:
     group_findings, group_status, group_missing = _groups(eligibility.groups, facts)
     shown = tuple(findings) + tuple(group_findings)
     period, over = _period(eligibility.period, facts, today)
-    failed = [f for f in findings if f.status is Status.NOT_MET]
-    if failed or group_status is Status.NOT_MET:
+    statuses = {f.status for f in findings} | {group_status}
+    if Status.NOT_MET in statuses:
         return Verdict(Outcome.NO, _failed_first(shown), period=period, period_over=over)
-    if period in (PeriodStatus.BEFORE, PeriodStatus.AFTER):
+    if period is PeriodStatus.AFTER or Status.UNDECIDED in statuses:
         return Verdict(Outcome.NOT_IN_GUIDE, shown, period=period, period_over=over)
     unknown = [f for f in findings if f.status is Status.UNKNOWN and f.check.decisive]
     missing = unknown[0].missing if unknown else group_missing
@@ -90,12 +94,22 @@ def is_told(eligibility: Eligibility, facts: Facts) -> bool:
     return dated or any(check_fact(check, facts).status is not Status.UNKNOWN for check in checks)
 
 
+# The facts behind a months check: (exact, below, at least).
+MONTHS_FACTS = {
+    "contribution": ("contribution_months", "contribution_below", "contribution_at_least"),
+    "continuous_work": ("continuous_months", None, "continuous_at_least"),
+}
+
+
 def check_fact(check: Check, facts: Facts) -> Finding:
     """One condition against the facts."""
     if check.fact == "age":
         return _age(check, facts)
-    if check.fact == "contribution":
-        return Finding(check, _contribution(check, facts), "contribution")
+    if check.fact in MONTHS_FACTS:
+        exact, below, at_least = (
+            getattr(facts, name) if name else None for name in MONTHS_FACTS[check.fact]
+        )
+        return Finding(check, _months(check, exact, below, at_least), check.fact)
     if check.fact == "separation":
         return Finding(check, _separation(check, facts.separation), "separation")
     if check.fact == "insurance_expired":
@@ -108,27 +122,40 @@ def check_fact(check: Check, facts: Facts) -> Finding:
 
 def _age(check: Check, facts: Facts) -> Finding:
     limits = check.by_gender
-    if facts.age is None or limits is None:
+    if limits is None or (facts.age is None and facts.age_over is None and facts.age_under is None):
         return Finding(check, Status.UNKNOWN, "age")
     ranges = {"female": limits.female, "male": limits.male}
     if facts.gender in ranges:
-        limit = ranges[facts.gender]
-        inside = limit.min <= facts.age <= limit.max
-        return Finding(check, Status.MET if inside else Status.NOT_MET)
-    inside = [limit.min <= facts.age <= limit.max for limit in ranges.values()]
-    if all(inside):
+        status = _age_status(ranges[facts.gender], facts)
+        return Finding(check, status, "age" if status is Status.UNKNOWN else None)
+    statuses = {_age_status(limit, facts) for limit in ranges.values()}
+    if statuses == {Status.MET}:
         return Finding(check, Status.MET)
-    if not any(inside):
+    if statuses == {Status.NOT_MET}:
         return Finding(check, Status.NOT_MET)
-    return Finding(check, Status.UNKNOWN, "gender")
+    return Finding(check, Status.UNKNOWN, "gender" if facts.age is not None else "age")
 
 
-def _contribution(check: Check, facts: Facts) -> Status:
-    exact, below, at_least = (
-        facts.contribution_months,
-        facts.contribution_below,
-        facts.contribution_at_least,
-    )
+def _age_status(limit: AgeLimit, facts: Facts) -> Status:
+    """An age, or its bounds, against ``min`` (included) … ``below`` (excluded)."""
+    if facts.age is not None:
+        return Status.MET if limit.min <= facts.age < limit.below else Status.NOT_MET
+    # "超过50岁" is 51 or more, "不到50" 49 or less
+    lowest = facts.age_over + 1 if facts.age_over is not None else None
+    highest = facts.age_under - 1 if facts.age_under is not None else None
+    if (lowest is not None and lowest >= limit.below) or (
+        highest is not None and highest < limit.min
+    ):
+        return Status.NOT_MET
+    # someone who lost a job is taken to be of working age at the lower end
+    below_upper = highest is not None and highest < limit.below
+    above_lower = lowest is None or lowest >= limit.min
+    return Status.MET if below_upper and above_lower else Status.UNKNOWN
+
+
+def _months(
+    check: Check, exact: Optional[int], below: Optional[int], at_least: Optional[int]
+) -> Status:
     if check.at_least_months is not None:
         if exact is not None:
             return Status.MET if exact >= check.at_least_months else Status.NOT_MET
@@ -151,9 +178,13 @@ def _separation(check: Check, value: Optional[str]) -> Status:
         return Status.UNKNOWN
     if value in check.accepted:
         return Status.MET
-    if value in check.refused or not check.refused:
+    if value in check.refused:
         return Status.NOT_MET
-    return Status.UNKNOWN
+    if value in check.undecided:
+        return Status.UNDECIDED
+    # a vague value ("辞职" without the reason) is asked about; where nothing is refused,
+    # what is not accepted fails
+    return Status.UNKNOWN if check.refused or check.undecided else Status.NOT_MET
 
 
 def _groups(
@@ -167,33 +198,26 @@ def _groups(
     missing: Optional[str] = None
     for group in groups:
         findings = [check_fact(check, facts) for check in group.checks]
-        kinds = {f.status for f in findings}
-        if group.match == "any":
-            status = (
-                Status.MET
-                if Status.MET in kinds
-                else Status.NOT_MET
-                if kinds == {Status.NOT_MET}
-                else Status.UNKNOWN
-            )
-        else:
-            status = (
-                Status.NOT_MET
-                if Status.NOT_MET in kinds
-                else Status.MET
-                if kinds == {Status.MET}
-                else Status.UNKNOWN
-            )
+        status = _combined({f.status for f in findings}, group.match == "any")
         statuses.append(status)
         shown.extend(f for f in findings if f.status is not Status.UNKNOWN)
         if status is Status.UNKNOWN and missing is None:
             missing = next(f.missing for f in findings if f.status is Status.UNKNOWN)
-    if Status.MET in statuses:
-        met = [f for f in shown if f.status is Status.MET]
-        return met, Status.MET, None
-    if all(status is Status.NOT_MET for status in statuses):
-        return shown, Status.NOT_MET, None
-    return shown, Status.UNKNOWN, missing
+    overall = _combined(set(statuses), True)
+    if overall is Status.MET:
+        return [f for f in shown if f.status is Status.MET], overall, None
+    return shown, overall, missing if overall is Status.UNKNOWN else None
+
+
+def _combined(kinds: Set[Status], any_of: bool) -> Status:
+    """One status for several: any of them must hold (``any_of``), or all of them."""
+    wins, loses = (Status.MET, Status.NOT_MET) if any_of else (Status.NOT_MET, Status.MET)
+    if wins in kinds:
+        return wins
+    for open_status in (Status.UNKNOWN, Status.UNDECIDED):
+        if open_status in kinds:
+            return open_status
+    return loses
 
 
 def _period(
@@ -201,15 +225,11 @@ def _period(
 ) -> Tuple[Optional[PeriodStatus], bool]:
     if period is None:
         return None, False
-    start, end = _month(period.start), _month(period.end, last=True)
+    end = _month(period.end, last=True)
     over = today > end
-    if facts.left_on is None:
-        return None, over
-    if facts.left_on.last_day() < start:
-        return PeriodStatus.BEFORE, over
-    if facts.left_on.first_day() > end:
+    if facts.left_on is not None and facts.left_on.first_day() > end:
         return PeriodStatus.AFTER, over
-    return PeriodStatus.INSIDE, over
+    return None, over
 
 
 def _month(key: str, last: bool = False) -> date:

@@ -12,7 +12,16 @@ from bot.numerals import NUMBER, chinese_number, contribution_months
 from bot.person.dates import read_day, without_dates
 from bot.person.facts import Facts
 
-_AGE = re.compile(rf"(?P<age>{NUMBER})\s*(?:周岁|岁)")
+_AGE = re.compile(rf"(?P<age>{NUMBER})\s*(?:周岁|岁)(?!以上|以下|多)")
+# "超过50岁", "50岁以上", "五十多岁": older than; "不到50岁", "50岁以下", "没满50": younger.
+_AGE_OVER = re.compile(
+    rf"(?:超过|超了|大于|(?P<reached>过了|已过|年满|满了|已满|已经满))\s*(?P<over>{NUMBER})\s*(?:周岁|岁)?(?![年月个天号日\d])"
+    rf"|(?P<over2>{NUMBER})\s*(?:周岁|岁)?(?:以上|多岁|出头)"
+)
+_AGE_UNDER = re.compile(
+    rf"(?:不到|不满|没到|没满|未满|还没到|小于|差)\s*(?P<under>{NUMBER})\s*(?:周岁|岁)(?![年月个天号日\d])"
+    rf"|(?P<under2>{NUMBER})\s*(?:周岁|岁)以下"
+)
 _AGE_AFTER = re.compile(
     rf"(?:年龄|今年|[男女](?:的|性)?[，,、\s]*)\s*(?P<age>{NUMBER})(?:了|周岁|岁)?(?![年月个天号日\d])"
 )
@@ -34,8 +43,16 @@ _SINCE_LEAVING = re.compile(
     rf"(?:辞退|失业|离职|辞职|没工作|没上班|裁员|被裁|倒闭)(?:了|都|已经|快|有|差不多)*"
     rf"\s*(?:{NUMBER}|半)\s*(?:个)?(?:年|个月|月|天|周|星期)(?:多)?了?"
 )
-# "一个月多少钱", "每月能领多少": a rate, not a contribution time.
-_PER_MONTH = re.compile(r"(?:每|一)个?月(?=[^，,。？?]{0,8}(?:多少|几))")
+# "一个月多少钱", "每月能领多少", "多少钱一个月": a rate, not a contribution time.
+_PER_MONTH = re.compile(
+    r"(?:每|一)个?月(?=[^，,。？?]{0,8}(?:多少|几))|(?<=多少)(?:钱)?(?:一|每)个?月|每个?月|按月"
+)
+# "连续工作满一年", "在这家厂干了3年", "最后一份工作干了7个月": time worked without a break.
+_CONTINUOUS = re.compile(
+    rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"|(?:在|这|那|最后|上)\s*(?:这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
+    rf"\s*(?:连续)?\s*(?:干|做|工作|上班|待)了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+)
 # "失业金领完了", "领取期满": the insurance has run out.
 _EXPIRED = re.compile(
     r"(?:失业金|失业保险金|保险金|待遇)(?:已经|都)?(?:领完|领满|领到期|到期|期满)|领完了|领取期满"
@@ -60,20 +77,29 @@ class FactReader:
         self.tables: Dict[str, List[Tuple[str, str]]] = {
             fact: _phrases(table) for fact, table in terms.facts().items()
         }
+        self.vague = {
+            value for table in terms.facts().values() for value, term in table.items() if term.vague
+        }
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
         found = {name: value for name, value in entities if value}
         words = {fact: self.term(fact, text) or found.get(fact) for fact in self.tables}
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
+        continuous, continuous_at_least, spans = _continuous(spans)
         below, at_least, masked = _bounds(spans)
         months = contribution_months(masked)
+        age_over, age_under = _age_bounds(text)
         facts = Facts(
-            age=_age(text),
+            age=_age(text) if age_over is None and age_under is None else None,
+            age_over=age_over,
+            age_under=age_under,
             gender=_gender(text, found.get("gender")),
             contribution_months=months,
             contribution_below=below if months is None else None,
             contribution_at_least=at_least if months is None else None,
+            continuous_months=continuous,
+            continuous_at_least=continuous_at_least,
             separation=words["separation"],
             left_on=read_day(text, today),
             insurance_expired=_expired(text),
@@ -83,14 +109,24 @@ class FactReader:
         return Told(facts=facts, person=words["person"])
 
     def term(self, fact: str, text: str) -> Optional[str]:
-        """The value of the longest phrase of ``fact`` in ``text`` that is not denied."""
-        for phrase, value in self.tables[fact]:
-            start = text.find(phrase)
-            while start >= 0:
-                if not any(word in text[max(0, start - 3) : start] for word in _NEGATION):
-                    return value
-                start = text.find(phrase, start + 1)
-        return None
+        """The value of the longest phrase of ``fact`` in ``text`` that is not denied.
+
+        A vague value ("辞职") gives way to a specific one anywhere in the text
+        ("因为调岗辞职了").
+        """
+        found = [value for phrase, value in self.tables[fact] if _said(phrase, text)]
+        specific = [value for value in found if value not in self.vague]
+        return (specific or found or [None])[0]
+
+
+def _said(phrase: str, text: str) -> bool:
+    """Whether ``phrase`` is in ``text`` somewhere not denied ("不是辞职")."""
+    start = text.find(phrase)
+    while start >= 0:
+        if not any(word in text[max(0, start - 3) : start] for word in _NEGATION):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _phrases(table: Dict[str, Term]) -> List[Tuple[str, str]]:
@@ -102,6 +138,36 @@ def _expired(text: str) -> Optional[bool]:
     if _NOT_EXPIRED.search(text):
         return False
     return True if _EXPIRED.search(text) else None
+
+
+def _age_bounds(text: str) -> Tuple[Optional[int], Optional[int]]:
+    """An age told only as a bound: (older than, younger than)."""
+    over = under = None
+    match = _AGE_OVER.search(text)
+    if match:
+        value = chinese_number(match.group("over") or match.group("over2"))
+        over = int(value) if value is not None and 14 <= value <= 100 else None
+        if over is not None and match.group("reached"):
+            over -= 1  # "年满60" is 60 or more
+    match = _AGE_UNDER.search(text)
+    if match:
+        value = chinese_number(match.group("under") or match.group("under2"))
+        under = int(value) if value is not None and 14 <= value <= 100 else None
+    return over, under
+
+
+def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:
+    """Time worked without a break (exact, or at least), and the text without it."""
+    match = _CONTINUOUS.search(text)
+    if not match:
+        return None, None, text
+    months = contribution_months(match.group("span") or match.group("span2") or "")
+    if match.group("span") in ("半年",) or match.group("span2") in ("半年",):
+        months = 6
+    rest = text.replace(match.group(0), " ")
+    if match.group("at_least") or match.group("at_least2"):
+        return None, months, rest
+    return months, None, rest
 
 
 def _age(text: str) -> Optional[int]:

@@ -8,6 +8,7 @@ from bot.dialogue.context import Context
 from bot.formatting import hotline_text, office_card, phones
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.model import Benefit, Office
+from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Citations, Reply
 
 INSURANCE = "unemployment_insurance"
@@ -18,8 +19,9 @@ MIGRANT = "migrant_allowance"
 class Guide:
     """The knowledge base as answers use it."""
 
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, phrases: Optional[Phrases] = None) -> None:
         self.kb = knowledge
+        self.phrases = phrases or default_phrases()
         self.citations = Citations(knowledge)
         self.national_names = {b.id: b.name for b in knowledge.national.benefits}
 
@@ -125,14 +127,23 @@ class Guide:
             "source": self.source(data, section),
         }
 
+    def contact_values(self, data: RegionData, context: Context) -> Dict[str, str]:
+        """Who can answer what a guide does not: the area's office, else the region's main one.
+
+        Without either (Ningbo lists district offices only) the reply asks for the area
+        rather than naming an office the person may not belong to.
+        """
+        office = self.office(data, context.area)
+        if office is None:
+            contact = self.phrases.text("utter_contact_area")
+        else:
+            contact = self.phrases.text(
+                "utter_contact_office", office=office.name, phones=self.phones(data, office)
+            )
+        return {"contact": contact, "hotline": self.hotline()}
+
     def not_in_guide(self, data: RegionData, context: Context) -> List[Reply]:
         """Say plainly that the guide does not cover this, and who can answer."""
-        office = self.office(data, context.area) or data.offices[0]
-        values = {
-            "guide": data.region.guide.title,
-            "region": data.region.name,
-            "office": office.name,
-            "phones": self.phones(data, office),
-            "hotline": self.hotline(),
-        }
+        values = {"guide": data.region.guide.title, "region": data.region.name}
+        values.update(self.contact_values(data, context))
         return [Reply("utter_not_in_guide", values)]

@@ -134,7 +134,13 @@ TOPICS: Tuple[Topic, ...] = (
 BY_NAME: Dict[str, Topic] = {topic.name: topic for topic in TOPICS}
 INTENT_TOPICS: Dict[str, str] = {intent: topic.name for topic in TOPICS for intent in topic.intents}
 # Replies that any turn may get, whatever the topic.
-CONVERSATION_RESPONSES = ("utter_how_can_help", "utter_anything_else", "utter_default")
+CONVERSATION_RESPONSES = (
+    "utter_how_can_help",
+    "utter_anything_else",
+    "utter_default",
+    "utter_contact_office",
+    "utter_contact_area",
+)
 
 
 def all_responses() -> Iterable[str]:

@@ -14,6 +14,7 @@ from bot.knowledge.loader import RegionData
 from bot.knowledge.model import Benefit, Check, Period
 from bot.menu import menu_buttons
 from bot.person.eligibility import (
+    MONTHS_FACTS,
     Finding,
     Outcome,
     PeriodStatus,
@@ -32,6 +33,7 @@ from bot.topics.wording import day_text, whose
 
 VERDICT_RESPONSES = (
     "utter_verdict_yes",
+    "utter_verdict_yes_window",
     "utter_verdict_no",
     "utter_verdict_depends",
     "utter_verdict_not_in_guide",
@@ -40,11 +42,11 @@ VERDICT_RESPONSES = (
 # Pieces rendered into a verdict (never uttered alone).
 LINE_RESPONSES = tuple(
     f"utter_line_{fact}_{status}"
-    for fact in ("age", "contribution", "separation", "insurance_expired")
+    for fact in ("age", "contribution", "continuous_work", "separation", "insurance_expired")
     for status in ("met", "not_met")
 ) + (
-    "utter_line_period_inside",
-    "utter_line_period_before",
+    "utter_line_separation_undecided",
+    "utter_line_note",
     "utter_line_period_after",
     "utter_line_period_over",
     "utter_line_unchecked",
@@ -57,13 +59,19 @@ LINE_RESPONSES = tuple(
     "utter_fact_contribution_gap",
     "utter_fact_contribution_below",
     "utter_fact_contribution_at_least",
+    "utter_fact_age_over",
+    "utter_fact_age_under",
+    "utter_fact_age_exact",
     "utter_fact_gender_female",
     "utter_fact_gender_male",
     "utter_date_year",
     "utter_date_month",
     "utter_date_day",
     "utter_ask_fact_contribution",
+    "utter_ask_fact_continuous_work",
     "utter_ask_fact_separation",
+    "utter_ask_fact_separation_resigned",
+    "utter_ask_fact_separation_terminated",
     "utter_ask_fact_age",
     "utter_ask_fact_gender",
     "utter_ask_fact_insurance_expired",
@@ -124,16 +132,34 @@ def answer_verdict(
         phrases.text("utter_line_unchecked", items="；".join(still)) if still else ""
     )
     if verdict.outcome is Outcome.DEPENDS and verdict.missing:
-        values["question"] = phrases.text(f"utter_ask_fact_{verdict.missing}")
-        buttons = _answer_buttons(answering, verdict.missing)
+        values["question"] = ask_fact(answering, verdict.missing, context.facts)
+        buttons = _answer_buttons(answering, verdict.missing, context.facts)
         return [Reply("utter_verdict_depends", values, buttons, asks=verdict.missing)]
     if verdict.outcome is Outcome.NOT_IN_GUIDE:
-        values.update(_office_values(answering, data, context))
+        values.update(answering.guide.contact_values(data, context))
         return [Reply("utter_verdict_not_in_guide", values)]
     if verdict.outcome is Outcome.NO:
         return [Reply("utter_verdict_no", values)]
     values["next"] = phrases.text("utter_line_next")
+    if verdict.period_over and eligibility.period is not None:
+        # a closed claim window: the headline says when, and that today is not covered
+        values["period"] = eligibility.period.text
+        return [Reply("utter_verdict_yes_window", values, _next_buttons())]
     return [Reply("utter_verdict_yes", values, _next_buttons())]
+
+
+def ask_fact(answering: Answering, missing: str, facts: Facts) -> str:
+    """The question for the one fact that decides: for a vague separation, what it leaves open."""
+    if missing == "separation" and facts.separation:
+        specific = f"utter_ask_fact_separation_{_vague_kind(facts.separation)}"
+        if specific in answering.phrases.texts:
+            return answering.phrases.text(specific)
+    return answering.phrases.text(f"utter_ask_fact_{missing}")
+
+
+def _vague_kind(separation: str) -> str:
+    """Which question a vague separation leaves: the reason (resigned) or who proposed it."""
+    return "resigned" if separation == "resigned" else "terminated"
 
 
 def conditions_not_in_guide(
@@ -141,7 +167,7 @@ def conditions_not_in_guide(
 ) -> List[Reply]:
     """The guide lists no conditions: say so, and who can answer."""
     values = {"guide": data.region.guide.title, "region": data.region.name}
-    values.update(_office_values(answering, data, context))
+    values.update(answering.guide.contact_values(data, context))
     return [Reply("utter_conditions_not_in_guide", values)]
 
 
@@ -149,33 +175,48 @@ def _line(answering: Answering, finding: Finding, facts: Facts) -> str:
     if finding.status is Status.UNKNOWN:
         return ""
     check = finding.check
-    status = "met" if finding.status is Status.MET else "not_met"
+    status = {Status.MET: "met", Status.NOT_MET: "not_met"}.get(finding.status, "undecided")
     values = {"condition": check.text, **_fact_values(answering, check, facts)}
-    return answering.phrases.text(f"utter_line_{check.fact}_{status}", **values)
+    line = answering.phrases.text(f"utter_line_{check.fact}_{status}", **values)
+    if check.note and finding.status is not Status.MET:
+        # the region's own rule behind the check, under that region's citation
+        line += answering.phrases.text("utter_line_note", note=check.note)
+    return line
 
 
 def _fact_values(answering: Answering, check: Check, facts: Facts) -> Dict[str, object]:
     phrases = answering.phrases
     if check.fact == "age":
         gender = phrases.text(f"utter_fact_gender_{facts.gender}") if facts.gender else ""
-        return {"age": facts.age, "gender": gender}
-    if check.fact == "contribution":
-        if facts.contribution_months is not None:
-            text = phrases.text("utter_fact_contribution_exact", months=facts.contribution_months)
-        elif facts.contribution_below is not None:
-            text = phrases.text("utter_fact_contribution_below", months=facts.contribution_below)
+        return {"age": _age_text(answering, facts), "gender": gender}
+    if check.fact in ("contribution", "continuous_work"):
+        exact, below, at_least = (
+            getattr(facts, name) if name else None for name in MONTHS_FACTS[check.fact]
+        )
+        if exact is not None:
+            text = phrases.text("utter_fact_contribution_exact", months=exact)
+        elif below is not None:
+            text = phrases.text("utter_fact_contribution_below", months=below)
         else:
-            text = phrases.text(
-                "utter_fact_contribution_at_least", months=facts.contribution_at_least
-            )
+            text = phrases.text("utter_fact_contribution_at_least", months=at_least)
         gap = ""
-        if check.at_least_months is not None and facts.contribution_months is not None:
+        if check.at_least_months is not None and exact is not None:
             gap = phrases.text("utter_fact_contribution_gap", months=check.at_least_months)
-        return {"contribution": text, "gap": gap}
+        return {"contribution": text, "months": text, "gap": gap}
     if check.fact == "separation":
         term = answering.guide.kb.case_terms.separation.get(facts.separation or "")
         return {"separation": term.label if term else ""}
     return {}
+
+
+def _age_text(answering: Answering, facts: Facts) -> str:
+    """The age as told: exact, or only a bound ("超过50")."""
+    phrases = answering.phrases
+    if facts.age is not None:
+        return phrases.text("utter_fact_age_exact", age=facts.age)
+    if facts.age_over is not None:
+        return phrases.text("utter_fact_age_over", age=facts.age_over)
+    return phrases.text("utter_fact_age_under", age=facts.age_under)
 
 
 def _period_lines(
@@ -183,17 +224,13 @@ def _period_lines(
 ) -> List[str]:
     if period is None:
         return []
-    lines = []
-    if verdict.period is not None and facts.left_on is not None:
-        name = f"utter_line_period_{verdict.period.value}"
-        lines.append(
-            answering.phrases.text(
-                name, date=day_text(answering, facts.left_on), period=period.text
-            )
-        )
-    if verdict.period_over and verdict.period is not PeriodStatus.AFTER:
-        lines.append(answering.phrases.text("utter_line_period_over", period=period.text))
-    return lines
+    if verdict.period is PeriodStatus.AFTER and facts.left_on is not None:
+        left = day_text(answering, facts.left_on)
+        return [answering.phrases.text("utter_line_period_after", date=left, period=period.text)]
+    if verdict.period_over and verdict.outcome is not Outcome.YES:
+        # a "yes" says it in its headline
+        return [answering.phrases.text("utter_line_period_over", period=period.text)]
+    return []
 
 
 def _deadline_lines(answering: Answering, benefit: Benefit, facts: Facts) -> List[str]:
@@ -205,13 +242,15 @@ def _deadline_lines(answering: Answering, benefit: Benefit, facts: Facts) -> Lis
     return [answering.phrases.text(f"utter_line_deadline_{status}", **values)]
 
 
-def _answer_buttons(answering: Answering, missing: str) -> Tuple[Button, ...]:
+def _answer_buttons(answering: Answering, missing: str, facts: Facts) -> Tuple[Button, ...]:
     if missing == "separation":
         terms = answering.guide.kb.case_terms.separation
+        told = terms.get(facts.separation or "")
+        kb_terms = answering.guide.kb.case_terms
+        wanted = told.answers if told is not None and told.answers else kb_terms.separation_answers
         return tuple(
-            Button.asking(term.button, "inform", separation=value)
-            for value, term in terms.items()
-            if term.button
+            Button.asking(terms[value].button or terms[value].label, "inform", separation=value)
+            for value in wanted
         )
     if missing == "insurance_expired":
         phrases = answering.phrases
@@ -224,13 +263,3 @@ def _answer_buttons(answering: Answering, missing: str) -> Tuple[Button, ...]:
 
 def _next_buttons() -> Tuple[Button, ...]:
     return tuple(b for b in menu_buttons() if b.intent != "ask_eligibility")
-
-
-def _office_values(answering: Answering, data: RegionData, context: Context) -> Dict[str, str]:
-    guide = answering.guide
-    office = guide.office(data, context.area) or data.offices[0]
-    return {
-        "office": office.name,
-        "phones": guide.phones(data, office),
-        "hotline": guide.hotline(),
-    }

@@ -185,7 +185,7 @@ def test_affirm_answers_a_yes_no_ask_back(dispatcher, domain):
     assert slots["requested_fact"] == "insurance_expired"
     second_dispatcher = CollectingDispatcher()
     events = run(ActionAnswer(), second_dispatcher, tracker("是的", "affirm", **slots), domain)
-    assert second_dispatcher.messages[0]["response"] == "utter_verdict_yes"
+    assert second_dispatcher.messages[0]["response"] == "utter_verdict_yes_window"
     assert slot_values(events)["case_insurance_expired"] is True
 
 
