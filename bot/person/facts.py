@@ -94,4 +94,3 @@ class Facts:
     def is_empty(self) -> bool:
         """Whether nothing is known."""
         return not self.told()
-
