@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.answers import Answerer, Context, Reply, Turn
 from bot.channels.payloads import payload_of
 from bot.knowledge.loader import default_knowledge
-from bot.menu import menu_buttons
 from bot.person.dates import Day
 from bot.person.facts import Facts
 from bot.topics.registry import INTENT_TOPICS
@@ -38,16 +37,12 @@ CASE_SLOTS = (
 YES_NO = {"affirm": True, "deny": False}
 # Slots a new session does not inherit (Rasa's own, about how the last session started).
 NOT_CARRIED = ("session_started_metadata",)
-# Intents that are not questions: their reply when the message names no place or time.
-UNLESS_INFORMING = {
-    "nlu_fallback": "utter_default",
-    "affirm": "utter_how_can_help",
-    "deny": "utter_anything_else",
-}
+# The conversation's questions kept between turns: (slot, Context field).
+LIST_SLOTS = (("pending_asks", "pending"), ("last_asks", "last"), ("sent_blocks", "sent"))
 FALLBACK_INTENT = "nlu_fallback"
 # A fallback only because two question intents tie ("官渡区在哪办失业金": where to apply, or
-# the office's address?) still asked a question: it is answered as the better-ranked one
-# when the two together hold at least this share of the confidence.
+# the office's address?) still asked a question: the two are offered, or the better one
+# answered where one answer serves both, when together they hold this share of confidence.
 TIED_QUESTIONS_MIN_CONFIDENCE = 0.6
 
 
@@ -78,6 +73,7 @@ def context_from(tracker: Tracker) -> Context:
         left_on=Day.from_key(tracker.get_slot("case_left_on") or ""),
         **{name: value for name, value in told.items() if value is not None},
     )
+    lists = {field: tuple(tracker.get_slot(slot) or ()) for slot, field in LIST_SLOTS}
     return Context(
         region_id=region_id,
         area=tracker.get_slot("user_area"),
@@ -86,6 +82,8 @@ def context_from(tracker: Tracker) -> Context:
         facts=facts,
         person=tracker.get_slot("case_person"),
         requested=tracker.get_slot("requested_fact"),
+        insured_elsewhere=tracker.get_slot("case_insured_elsewhere"),
+        **lists,
     )
 
 
@@ -101,6 +99,8 @@ def slot_values(context: Context) -> Dict[str, Any]:
         "case_left_on": context.facts.left_on.key() if context.facts.left_on else None,
         "case_person": context.person,
         "requested_fact": context.requested,
+        "case_insured_elsewhere": context.insured_elsewhere,
+        **{slot: list(getattr(context, field)) or None for slot, field in LIST_SLOTS},
         **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},
     }
 
@@ -122,9 +122,8 @@ def slots_for(context: Context, tracker: Optional[Tracker] = None) -> List[Event
 def latest_turn(tracker: Tracker) -> Turn:
     """The latest user message as a :class:`Turn`."""
     message = tracker.latest_message or {}
-    intent = (message.get("intent") or {}).get("name")
-    if intent == FALLBACK_INTENT:
-        intent = tied_question(message.get("intent_ranking") or []) or intent
+    intent = (message.get("intent") or {}).get("name") or ""
+    tied = tied_questions(message.get("intent_ranking") or []) if intent == FALLBACK_INTENT else ()
     entities = [
         (str(entity.get("entity")), str(entity.get("value")))
         for entity in message.get("entities") or []
@@ -132,21 +131,24 @@ def latest_turn(tracker: Tracker) -> Turn:
     ]
     return Turn(
         text=message.get("text") or "",
-        topic=INTENT_TOPICS.get(intent or ""),
+        topic=INTENT_TOPICS.get(tied[0] if tied else intent),
         entity_values=tuple(value for name, value in entities if name in PLACE_ENTITIES),
-        unless_informing=UNLESS_INFORMING.get(intent or ""),
+        intent=intent,
         case_entities=tuple((name, value) for name, value in entities if name in CASE_ENTITIES),
-        yes_no=YES_NO.get(intent or ""),
+        yes_no=YES_NO.get(intent),
+        tied=tuple(INTENT_TOPICS[name] for name in tied),
     )
 
 
-def tied_question(ranking: List[Dict[str, Any]]) -> Optional[str]:
-    """The better of two tied question intents that caused a fallback, if they did."""
+def tied_questions(ranking: List[Dict[str, Any]]) -> tuple:
+    """The two question intents whose tie caused a fallback, best first (else none)."""
     candidates = [item for item in ranking if item.get("name") != FALLBACK_INTENT][:2]
     if len(candidates) < 2 or not all(item.get("name") in INTENT_TOPICS for item in candidates):
-        return None
+        return ()
     together = sum(float(item.get("confidence") or 0.0) for item in candidates)
-    return candidates[0]["name"] if together >= TIED_QUESTIONS_MIN_CONFIDENCE else None
+    if together < TIED_QUESTIONS_MIN_CONFIDENCE:
+        return ()
+    return tuple(str(item["name"]) for item in candidates)
 
 
 class ActionAnswer(Action):
@@ -188,22 +190,6 @@ class ActionSessionStart(Action):
             if value is not None and name not in NOT_CARRIED
         ]
         return [SessionStarted(), *carried, ActionExecuted("action_listen")]
-
-
-class ActionGreet(Action):
-    """Greet, saying what the assistant can do and which regions it knows."""
-
-    def name(self) -> str:
-        """The action's name in the domain."""
-        return "action_greet"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[EventType]:
-        """Utter the greeting with the covered regions and the menu as quick replies."""
-        greeting = Reply("utter_greet", {"regions": answerer().region_names()}, menu_buttons())
-        utter(dispatcher, [greeting])
-        return []
 
 
 def region_name(region_id: Optional[str]) -> Optional[str]:

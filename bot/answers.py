@@ -1,56 +1,70 @@
-"""The answerer: fold a message into the context, clarify if needed, hand to the topics.
+"""The answerer: read a message into a plan, fold it into the context, answer each question.
 
-The Chinese sentences are the domain's responses; the topic handlers
-(``bot.topics``) pick which ones answer and fill them from the knowledge base.
-Nothing here knows Rasa.
+A reply has one part per question, in the order asked, and nothing the plan did not ask
+for. The Chinese sentences are the domain's responses; the topic handlers
+(``bot.topics``) pick which ones answer and fill them from the knowledge base. Nothing
+here knows Rasa.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from bot.dialogue import clarify
 from bot.dialogue.context import (
+    MIGRANT_BENEFIT,
+    MIGRANT_FOLLOW_UPS,
+    MIGRANT_TOPIC,
     BenefitNames,
     Context,
-    ContextFolder,
-    Turn,
-    informs,
-    without_request,
+    case_of,
+    is_migrant,
+    placed,
 )
-from bot.dialogue.questions import Cues, asked_topics, default_cues
+from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
+from bot.dialogue.questions import Cues, default_cues
+from bot.dialogue.read import Reader, Turn
 from bot.knowledge.loader import KnowledgeBase, RegionData
-from bot.knowledge.places import PlaceIndex, PlaceQuery
+from bot.knowledge.places import PlaceIndex
+from bot.menu import menu_buttons
 from bot.person.facts import Facts
 from bot.person.reader import FactReader
 from bot.phrases import Phrases, default_phrases
-from bot.replies import Reply
+from bot.replies import Button, Reply
+from bot.topics.documents import answer_document
 from bot.topics.guide import Guide
-from bot.topics.points import SideAnswer, answer_point, side_answer
-from bot.topics.registry import BY_NAME
+from bot.topics.questions import answer_question, needs_region, question_label
+from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
+from bot.topics.sections import steps
 from bot.topics.topic import Answering
 
 __all__ = ["Answerer", "Context", "Reply", "Turn"]
 
-
 VERDICT_TOPIC = "conditions"
 # Topics worked out from the contribution time: not worth a second question beside a verdict.
 COMPUTED_TOPICS = ("duration", "amount")
-
-
-def _tells_a_case(facts: Facts) -> bool:
-    """Whether a message tells enough of a case to judge (time paid or how the job ended)."""
-    told = facts.told()
-    return any(name.startswith("contribution") for name in told) or "separation" in told
-
-
-def _without_uncomputable(topics: List[str], context: Context) -> List[str]:
-    """Several topics, less a computed one that a verdict beside it already asks for."""
-    if len(topics) < 2 or VERDICT_TOPIC not in topics or context.contribution_months is not None:
-        return topics
-    return [topic for topic in topics if topic not in COMPUTED_TOPICS]
+# Two readings the NLU could not tell apart that one answer serves (the office card has
+# the address, where to apply names the office): answered as the better one, not asked.
+COMPATIBLE = frozenset({"address", "phone", "hours", "bank", "process"})
+# At most this many regions are answered when one message names several.
+MAX_REGIONS = 2
+# Blocks remembered per conversation (the oldest forgotten first).
+MAX_SENT = 40
+# Replies to a message that asks nothing, by what it does (the first that applies).
+ACT_REPLIES = (
+    ("goodbye", "utter_goodbye"),
+    ("complaint", "utter_complaint"),
+    ("unfinished", "utter_go_on"),
+    ("thanks", "utter_thanks"),
+    ("challenge", "utter_bot_challenge"),
+    ("english", "utter_ask_in_chinese"),
+    ("out_of_scope", "utter_out_of_scope"),
+)
+# A yes or no that answers nothing asked.
+YES_NO_REPLIES = {True: "utter_how_can_help", False: "utter_anything_else"}
 
 
 class Answerer:
@@ -65,87 +79,338 @@ class Answerer:
         clock: Callable[[], date] = date.today,
     ) -> None:
         self.kb = knowledge
-        self.guide = Guide(knowledge)
-        reader = FactReader(knowledge.case_terms)
-        self.folder = ContextFolder(
-            places or PlaceIndex(knowledge), BenefitNames(knowledge), reader
-        )
+        phrases = phrases or default_phrases()
+        self.guide = Guide(knowledge, phrases)
+        self.places = places or PlaceIndex(knowledge)
         self.cues = cues or default_cues()
-        self.answering = Answering(self.guide, BY_NAME, phrases or default_phrases(), clock)
+        self.reader = Reader(
+            knowledge,
+            self.places,
+            self.cues,
+            FactReader(knowledge.case_terms),
+            BenefitNames(knowledge),
+        )
+        self.answering = Answering(self.guide, BY_NAME, phrases, clock)
+
+    # -- a turn ------------------------------------------------------------------------
 
     def respond(self, context: Context, turn: Turn) -> Tuple[Context, List[Reply]]:
         """The new context and the replies to the latest message."""
-        today = self.answering.clock()
-        told = self.folder.read(turn, today)
-        updated, query = self.folder.fold(context, turn, today)
-        answering_request = context.requested is not None and turn.topic is None
-        answers_yes_no = context.requested is not None and turn.yes_no is not None
-        if turn.unless_informing and not informs(turn, query, told) and not answers_yes_no:
-            return without_request(context), [Reply(turn.unless_informing)]
-        topics = asked_topics(self.cues, turn.text, updated.topic if turn.topic else None)
-        if not topics and self.cues.wants_verdict(turn.text):
-            topics = [VERDICT_TOPIC]
-        if not topics and updated.topic is None and _tells_a_case(told.facts):
-            # "宁波交了一年半，被裁了": a person describing their case wants to know where
-            # they stand, even without a question mark
-            topics = [VERDICT_TOPIC]
-        topics = _without_uncomputable(topics, updated)
-        wants_verdict = (
-            self.cues.wants_verdict(turn.text)
-            or not told.facts.is_empty()
-            or answering_request
-            or told.person is not None
-            or (updated.topic == VERDICT_TOPIC and not updated.facts.is_empty())
-        )
-        updated = replace(
+        plan = self.reader.read(turn, context, self.answering.clock())
+        updated = self.fold(context, plan)
+        asks, explicit = self.asks_for(plan, context, updated)
+        if turn.tied and not plan.own_words and not plan.informs:
+            which = self._which(turn.tied)
+            if which is not None:
+                return replace(updated, requested=None), which
+        if not asks:
+            return self._without_questions(plan, context, updated)
+        answering_context = updated
+        if not plan.supposed.is_empty():
+            answering_context = replace(
+                updated, facts=updated.facts.merged(plan.supposed), supposing=True
+            )
+        answering_context = replace(answering_context, before=context.facts)
+        parts, waiting = self.compose(answering_context, plan, asks, explicit)
+        replies = [reply for _, part in parts for reply in part]
+        asked_for = next((r.asks for r in reversed(replies) if r.asks), None)
+        # the questions whose answer asked for a fact wait for it, as do those without a place
+        asking = [ask for ask, part in parts if any(r.asks for r in part)]
+        answered = [ask for ask in asks if ask not in waiting]
+        topics = [ask.name for ask in asks if ask.kind == TOPIC]
+        stored = replace(
             updated,
             topic=topics[-1] if topics else updated.topic,
-            requested=None,
-            wants_verdict=wants_verdict,
+            requested=asked_for,
+            pending=tuple(a.key() for a in (waiting or asking)),
+            last=tuple(a.key() for a in answered) or updated.last,
+            sent=_sent(updated.sent, replies),
         )
-        replies = self.answer(updated, query, turn.text, topics or [updated.topic])
-        asks = next((reply.asks for reply in reversed(replies) if reply.asks), None)
-        return replace(updated, requested=asks, wants_verdict=False), replies
+        return stored.stored(), replies
 
-    def answer(
-        self,
-        context: Context,
-        query: Optional[PlaceQuery] = None,
-        text: str = "",
-        topics: Optional[List[Optional[str]]] = None,
-    ) -> List[Reply]:
-        """The replies for a context, given the places and topics the latest message named."""
-        query = query or PlaceQuery()
+    def fold(self, context: Context, plan: Plan) -> Context:
+        """The context after ``plan``: place, whose case and its facts, the benefit."""
+        region_id, area = placed(self.places, context, plan.places)
+        if "place_correction" in plan.acts and not plan.names_place:
+            region_id, area = None, None
+        person, facts = case_of(context, plan.person, plan.told)
+        insured = plan.insured_elsewhere or (
+            context.insured_elsewhere if region_id == context.region_id else None
+        )
+        return replace(
+            context,
+            region_id=region_id,
+            area=area,
+            benefit_id=plan.benefit or context.benefit_id,
+            facts=facts,
+            person=person,
+            insured_elsewhere=insured,
+            requested=None,
+        )
+
+    def asks_for(self, plan: Plan, context: Context, updated: Context) -> Tuple[List[Ask], bool]:
+        """The questions to answer now, and whether the person asked them in this message.
+
+        A message that only informs (a place, a fact, another person, a correction)
+        answers the questions waiting for it, else asks the last questions again.
+        """
+        asks = list(plan.asks)
+        explicit = bool(asks) and plan.own_words
+        waiting = [a for a in (Ask.from_key(k) for k in context.pending) if a is not None]
+        answers_request = context.requested is not None and (
+            context.requested in _told_names(plan.told) or plan.yes_no is not None
+        )
+        if answers_request and waiting:
+            asks = [a for a in waiting if a not in asks] + asks
+        elif not asks and (
+            plan.informs or "place_correction" in plan.acts or "repeat" in plan.acts
+        ):
+            last = [a for a in (Ask.from_key(k) for k in context.last) if a is not None]
+            if not last and context.topic in BY_NAME:
+                last = [Ask(TOPIC, context.topic)]
+            asks = waiting or last
+            explicit = "repeat" in plan.acts
+        if not asks and _tells_a_case(plan):
+            # "宁波交了一年半，被裁了": a person describing their case wants a verdict
+            asks = [Ask(TOPIC, VERDICT_TOPIC, personal=True)]
+        supposed = replace(updated, facts=updated.facts.merged(plan.supposed))
+        asks = [self._routed(ask, plan, context, supposed) for ask in asks]
+        personal = bool(plan.informs or answers_request or not plan.own_words)
+        asks = [
+            replace(ask, personal=True)
+            if ask.kind == TOPIC and ask.name == VERDICT_TOPIC and personal and _has_case(updated)
+            else ask
+            for ask in asks
+        ]
+        return _without_uncomputable(_distinct(asks), updated), explicit
+
+    def _routed(self, ask: Ask, plan: Plan, context: Context, updated: Context) -> Ask:
+        """The migrant workers' allowance for the amount or duration a migrant worker asks."""
+        if ask.kind != TOPIC:
+            return ask
+        named = plan.benefit
+        if ask.name in MIGRANT_FOLLOW_UPS:
+            if named == MIGRANT_BENEFIT or (context.topic == MIGRANT_TOPIC and not named):
+                return replace(ask, name=MIGRANT_TOPIC)
+            if (
+                is_migrant(updated.facts)
+                and named is None
+                and updated.benefit_id
+                in (
+                    None,
+                    MIGRANT_BENEFIT,
+                )
+            ):
+                return replace(ask, name=MIGRANT_TOPIC)
+        if ask.name == MIGRANT_TOPIC and named not in (None, MIGRANT_BENEFIT):
+            # "在厂里干了三年，能拿失业金不": a named benefit outweighs a guessed intent
+            return Ask(TOPIC, VERDICT_TOPIC, personal=True)
+        return ask
+
+    # -- answering -----------------------------------------------------------------------
+
+    def compose(
+        self, context: Context, plan: Plan, asks: Sequence[Ask], explicit: bool
+    ) -> Tuple[List[Tuple[Optional[Ask], List[Reply]]], List[Ask]]:
+        """One part per question, in order; and the questions left waiting for a place."""
+        query = plan.places
         if query.uncovered and not (query.regions or query.areas or query.ambiguous):
-            return clarify.uncovered(self.guide, query.uncovered[0])
+            return [(None, clarify.uncovered(self.guide, query.uncovered[0]))], list(asks)
         if query.ambiguous and not query.areas:
-            return clarify.ambiguous(self.guide, *query.ambiguous[0])
-        wanted = [BY_NAME[name] for name in (topics or [context.topic]) if name in BY_NAME]
-        if not wanted:
-            return clarify.noted(self.guide, context)
-        data = self.kb.regions[context.region_id] if context.region_id else None
-        if data is None and any(topic.needs_region for topic in wanted):
-            return clarify.ask_region(self.guide)
-        side = self._side_question(data, context, text)
-        if side is not None and side.point is not None and side.benefit is not None:
-            return answer_point(self.guide, data, side.benefit, side.point)
-        if side is not None and side.question.topic is None and data is not None:
-            return self.guide.not_in_guide(data, context)
-        replies: List[Reply] = []
-        for topic in wanted:
-            replies += topic.handler(
-                self.answering, data, replace(context, topic=topic.name), topic
-            )
+            return [(None, clarify.ambiguous(self.guide, *query.ambiguous[0]))], list(asks)
+        regions = self._regions(context, plan)
+        parts: List[Tuple[Optional[Ask], List[Reply]]] = []
+        waiting: List[Ask] = []
+        emitted: set = set()
+        elsewhere_said = False
+        for ask in asks:
+            if self._needs_region(ask) and not regions:
+                waiting.append(ask)
+                continue
+            for region_id in regions if self._needs_region(ask) else [context.region_id]:
+                local = context
+                if region_id != context.region_id:
+                    local = replace(context, region_id=region_id, area=None)
+                data = self.kb.regions[region_id] if region_id else None
+                if data is not None and context.insured_elsewhere and not elsewhere_said:
+                    parts.append((None, [self._elsewhere(data, context)]))
+                    elsewhere_said = True
+                part = self.answer(ask, data, local)
+                parts.append((ask, self._unrepeated(part, context, ask, explicit, emitted)))
+        if waiting:
+            parts.append((None, clarify.ask_region(self.guide)))
+        return parts, waiting
+
+    def answer(self, ask: Ask, data: Optional[RegionData], context: Context) -> List[Reply]:
+        """The part of the reply that answers one question."""
+        if ask.kind == QUESTION:
+            return answer_question(self.answering, data, context, ask)
+        if ask.kind == DOCUMENT:
+            assert data is not None
+            return answer_document(self.answering, data, context, ask)
+        topic = BY_NAME[ask.name]
+        local = replace(context, topic=topic.name, wants_verdict=ask.personal)
+        replies = topic.handler(self.answering, data, local, topic)
+        if ask.detail == "yes_no" and len(replies) > 1:
+            # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
+            return replies[:1]
+        if ask.detail == "steps" and data is not None:
+            # "申领流程": the steps too, where the answer does not have them yet
+            benefit, _ = self.guide.benefit(data, context.benefit_id, "steps")
+            if benefit is not None and not any(r.response == "utter_steps" for r in replies):
+                replies += steps(self.guide, data, benefit)
         return replies
 
-    def _side_question(
-        self, data: Optional[RegionData], context: Context, text: str
-    ) -> Optional[SideAnswer]:
-        """The side question a message asks, unless it asks for a verdict."""
-        if data is None or not text or self.cues.wants_verdict(text):
-            return None
-        return side_answer(self.kb, data, context, text)
+    def _needs_region(self, ask: Ask) -> bool:
+        if ask.kind == QUESTION:
+            return needs_region(self.kb, ask.name)
+        if ask.kind == DOCUMENT:
+            return True
+        return BY_NAME[ask.name].needs_region
 
-    def region_names(self) -> str:
-        """Covered regions, joined for a sentence."""
-        return self.guide.region_names()
+    def _regions(self, context: Context, plan: Plan) -> List[str]:
+        """The regions to answer for: the conversation's, and others this message names."""
+        named = list(dict.fromkeys(plan.places.regions + [a.region_id for a in plan.places.areas]))
+        regions = [context.region_id] if context.region_id else []
+        regions += [r for r in named if r not in regions]
+        return regions[:MAX_REGIONS]
+
+    def _elsewhere(self, data: RegionData, context: Context) -> Reply:
+        """Insured in a place without a guide, asking about a covered one."""
+        platform = self.kb.national.platform
+        values = {
+            "insured": context.insured_elsewhere or "",
+            "region": data.region.name,
+            "platform_name": platform.name,
+            "platform_url": platform.url,
+            "hotline": self.guide.hotline(),
+        }
+        return Reply("utter_insured_elsewhere", values)
+
+    def _unrepeated(
+        self, part: List[Reply], context: Context, ask: Ask, explicit: bool, emitted: set
+    ) -> List[Reply]:
+        """A part less the long blocks already sent: referred to, or left out if secondary.
+
+        A block this very reply already has (two questions answered by one section) is
+        left out; ``emitted`` collects the blocks of this reply.
+        """
+        kept: List[Reply] = []
+        for index, reply in enumerate(part):
+            block = block_of(reply)
+            if block is not None and block in emitted:
+                continue
+            if block is not None:
+                emitted.add(block)
+            if block is None or block not in context.sent:
+                kept.append(reply)
+            elif index == 0 and explicit:
+                kept.append(reply)
+            elif index == 0:
+                what = question_label(self.kb, ask)
+                kept.append(Reply("utter_already_sent", {"what": what}))
+        return kept
+
+    def _which(self, tied: Sequence[str]) -> Optional[List[Reply]]:
+        """Two close readings: ask which one is meant, unless one answer serves both."""
+        first, second = tied[0], tied[1]
+        if {first, second} <= COMPATIBLE or first not in BY_NAME or second not in BY_NAME:
+            return None
+        labels = [question_label(self.kb, Ask(TOPIC, name)) for name in (first, second)]
+        buttons = tuple(
+            Button(label, BY_NAME[name].intents[0])
+            for label, name in zip(labels, (first, second), strict=True)
+        )
+        return [Reply("utter_which_question", {"first": labels[0], "second": labels[1]}, buttons)]
+
+    def _without_questions(
+        self, plan: Plan, context: Context, updated: Context
+    ) -> Tuple[Context, List[Reply]]:
+        """A message that asks nothing: a place noted, thanks, goodbye, a complaint."""
+        stored = updated.stored()
+        if plan.names_place or "place_correction" in plan.acts:
+            query = plan.places
+            if query.uncovered and not (query.regions or query.areas or query.ambiguous):
+                return stored, clarify.uncovered(self.guide, query.uncovered[0])
+            if query.ambiguous and not query.areas:
+                return stored, clarify.ambiguous(self.guide, *query.ambiguous[0])
+            if updated.region_id is None:
+                return stored, clarify.ask_region(self.guide)
+            return stored, clarify.noted(self.guide, updated)
+        if "greet" in plan.acts:
+            regions = self.guide.region_names()
+            return stored, [Reply("utter_greet", {"regions": regions}, menu_buttons())]
+        for act, response in ACT_REPLIES:
+            if act in plan.acts:
+                return stored, [self._act_reply(response, updated)]
+        if plan.yes_no is not None:
+            return replace(stored, requested=None), [Reply(YES_NO_REPLIES[plan.yes_no])]
+        if not plan.told.is_empty():
+            return stored, clarify.noted(self.guide, updated)
+        return stored, [Reply("utter_default")]
+
+    def _act_reply(self, response: str, context: Context) -> Reply:
+        if response != "utter_complaint":
+            return Reply(response)
+        # a complaint never ends the conversation: say who can answer, and ask again
+        data = self.kb.regions.get(context.region_id or "")
+        if data is None:
+            return Reply("utter_complaint", {"contact": self.guide.hotline()})
+        contact = self.guide.contact_values(data, context)
+        return Reply("utter_complaint", {"contact": contact["contact"]})
+
+
+def block_of(reply: Reply) -> Optional[str]:
+    """The key of a long block (a list of steps, documents, conditions), else None."""
+    if reply.response not in BLOCK_RESPONSES:
+        return None
+    digest = hashlib.sha1(repr(sorted(reply.values.items())).encode("utf-8")).hexdigest()[:10]
+    return f"{reply.response}:{digest}"
+
+
+def _sent(sent: Tuple[str, ...], replies: Sequence[Reply]) -> Tuple[str, ...]:
+    blocks = [block for block in (block_of(r) for r in replies) if block and block not in sent]
+    return (*sent, *blocks)[-MAX_SENT:]
+
+
+def _told_names(facts: Facts) -> List[str]:
+    """Names of the facts told, as the ``requested`` slot names them."""
+    names = set()
+    for name in facts.told():
+        if name.startswith("contribution"):
+            names.add("contribution")
+        elif name.startswith("continuous"):
+            names.add("continuous_work")
+        elif name.startswith("age"):
+            names.add("age")
+        else:
+            names.add(name)
+    return sorted(names)
+
+
+def _tells_a_case(plan: Plan) -> bool:
+    """Whether a message tells enough of a case to judge (time paid or how the job ended)."""
+    told = {**plan.told.told(), **plan.supposed.told()}
+    return any(name.startswith(("contribution", "continuous")) for name in told) or (
+        "separation" in told
+    )
+
+
+def _has_case(context: Context) -> bool:
+    return not context.facts.is_empty() or context.person is not None
+
+
+def _distinct(asks: Sequence[Ask]) -> List[Ask]:
+    result: List[Ask] = []
+    for ask in asks:
+        if all((a.kind, a.name) != (ask.kind, ask.name) for a in result):
+            result.append(ask)
+    return result
+
+
+def _without_uncomputable(asks: List[Ask], context: Context) -> List[Ask]:
+    """Several questions, less a computed one that a verdict beside it already asks for."""
+    verdict = any(ask.kind == TOPIC and ask.name == VERDICT_TOPIC and ask.personal for ask in asks)
+    if len(asks) < 2 or not verdict or context.contribution_months is not None:
+        return asks
+    return [ask for ask in asks if not (ask.kind == TOPIC and ask.name in COMPUTED_TOPICS)]

@@ -1,15 +1,13 @@
-"""What a conversation has established, and how one message changes it."""
+"""What a conversation has established, and how one message's plan changes it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Optional, Tuple
 
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.places import PlaceIndex, PlaceQuery, normalize
 from bot.person.facts import Facts
-from bot.person.reader import FactReader, Told
 
 MIGRANT_TOPIC = "migrant"
 MIGRANT_BENEFIT = "migrant_allowance"
@@ -20,7 +18,14 @@ MIGRANT_FOLLOW_UPS = ("amount", "duration")
 
 @dataclass(frozen=True)
 class Context:
-    """What the conversation has established so far (mirrors the Rasa slots)."""
+    """What the conversation has established so far (mirrors the Rasa slots).
+
+    ``pending``: the questions (``Ask.key``) waiting for a place or a fact asked for.
+    ``last``: the questions last answered, asked again by a follow-up ("那瓯海区呢").
+    ``sent``: the long blocks already sent (steps, lists), referred to rather than re-sent.
+    ``insured_elsewhere``: a place without a guide where the person is insured.
+    The last three fields hold for one turn only and are never stored.
+    """
 
     region_id: Optional[str] = None
     area: Optional[str] = None
@@ -31,29 +36,25 @@ class Context:
     person: Optional[str] = None
     # The fact the last answer asked for, so that "是" / "55" answer it.
     requested: Optional[str] = None
+    pending: Tuple[str, ...] = ()
+    last: Tuple[str, ...] = ()
+    sent: Tuple[str, ...] = ()
+    insured_elsewhere: Optional[str] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
     wants_verdict: bool = False
+    # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.
+    supposing: bool = False
+    # This turn only: the facts before this message (a correction may change a verdict).
+    before: Optional[Facts] = None
 
     @property
     def contribution_months(self) -> Optional[int]:
         """The exact contribution time, in months, if told."""
         return self.facts.contribution_months
 
-
-@dataclass(frozen=True)
-class Turn:
-    """What the latest user message says: its text, topic and entity values."""
-
-    text: str
-    topic: Optional[str] = None
-    entity_values: Tuple[str, ...] = ()
-    # For messages that are not questions (low confidence, "好的", "不用了"): what to
-    # reply when they name no place or contribution time. Otherwise they inform.
-    unless_informing: Optional[str] = None
-    # Entities of the person's case as (entity, value): separation, person, gender …
-    case_entities: Tuple[Tuple[str, str], ...] = ()
-    # "affirm" / "deny" answer a yes-or-no fact the last answer asked for.
-    yes_no: Optional[bool] = None
+    def stored(self) -> Context:
+        """The context as it is kept between turns (no per-turn fields)."""
+        return replace(self, wants_verdict=False, supposing=False, before=None)
 
 
 class BenefitNames:
@@ -72,106 +73,43 @@ class BenefitNames:
         return next((benefit for name, benefit in self._names if name in normalized), None)
 
 
-class ContextFolder:
-    """Folds each message into the context: places, topic, benefit, the person's facts."""
-
-    def __init__(self, places: PlaceIndex, benefits: BenefitNames, reader: FactReader) -> None:
-        self.places = places
-        self.benefits = benefits
-        self.reader = reader
-
-    def read(self, turn: Turn, today: date) -> Told:
-        """The facts and the person a turn names."""
-        return self.reader.read(turn.text, today, turn.case_entities)
-
-    def fold(self, context: Context, turn: Turn, today: date) -> Tuple[Context, PlaceQuery]:
-        """The context after ``turn``, and the places the turn named."""
-        text = " ".join((turn.text, *turn.entity_values))
-        query = self.places.resolve(text, context.region_id)
-        region_id, area = self._place(context, query)
-        told = self.read(turn, today)
-        person, facts = _case(context, told)
-        facts = facts.merged(_answer_to_request(context.requested, turn))
-        named_benefit = self.benefits.named_in(text)
-        topic = turn.topic or context.topic
-        migrant = is_migrant(facts)
-        if turn.topic in MIGRANT_FOLLOW_UPS:
-            # "农民工补助能拿多少", "交了5年能拿多少" right after the allowance, or asked by
-            # a migrant worker who names no other benefit
-            named_migrant = named_benefit == MIGRANT_BENEFIT
-            if named_migrant or (context.topic == MIGRANT_TOPIC and not named_benefit):
-                topic = MIGRANT_TOPIC
-            # a rural contract worker who names no benefit asks about the allowance
-            if migrant and named_benefit is None:
-                topic = MIGRANT_TOPIC
-        elif turn.topic == MIGRANT_TOPIC and named_benefit not in (None, MIGRANT_BENEFIT):
-            # "在厂里干了三年，能拿失业金不": a named benefit outweighs a guessed intent
-            topic = None if not migrant else topic
-        updated = Context(
-            region_id=region_id,
-            area=area,
-            topic=topic,
-            benefit_id=named_benefit or context.benefit_id,
-            facts=facts,
-            person=person,
-        )
-        return updated, query
-
-    def _place(self, context: Context, query: PlaceQuery) -> Tuple[Optional[str], Optional[str]]:
-        if query.areas:
-            return query.areas[0].region_id, query.areas[0].name
-        if query.region:
-            # An area named before the region ("经开区" … "温州的") is kept if it is there.
-            known = self.places.area(query.region, context.area) if context.area else None
-            return query.region, known.name if known else None
-        if query.ambiguous:
-            return None, query.ambiguous[0][0]
-        if query.uncovered:
-            return None, None
-        return context.region_id, context.area
+def placed(
+    places: PlaceIndex, context: Context, query: PlaceQuery
+) -> Tuple[Optional[str], Optional[str]]:
+    """The region and area after a message naming ``query``'s places."""
+    if query.areas:
+        return query.areas[0].region_id, query.areas[0].name
+    if query.regions:
+        region = query.regions[0]
+        # An area named before the region ("经开区" … "温州的") is kept if it is there.
+        known = places.area(region, context.area) if context.area else None
+        return region, known.name if known else None
+    if query.ambiguous:
+        return None, query.ambiguous[0][0]
+    if query.uncovered:
+        return None, None
+    return context.region_id, context.area
 
 
 def is_migrant(facts: Facts) -> bool:
-    """Whether the person is a rural contract worker (the migrant allowance is theirs)."""
-    return facts.work_kind == "migrant" or facts.hukou == "nonlocal_rural"
+    """Whether the person is a rural contract worker (the migrant allowance is theirs).
+
+    A 农民工 who says their hukou is not rural ("城镇户口的呢") is not.
+    """
+    if facts.hukou == "nonlocal_rural":
+        return True
+    return facts.work_kind == "migrant" and facts.hukou is None
 
 
-def informs(turn: Turn, query: PlaceQuery, told: Told) -> bool:
-    """Whether a message names a place, a fact of the person's case or another person."""
-    return bool(
-        query.regions
-        or query.areas
-        or query.ambiguous
-        or query.uncovered
-        or not told.facts.is_empty()
-        or told.person
-    )
-
-
-def _case(context: Context, told: Told) -> Tuple[Optional[str], Facts]:
-    """Whose case the turn is about, and the facts it starts from.
+def case_of(context: Context, person: Optional[str], told: Facts) -> Tuple[Optional[str], Facts]:
+    """Whose case a message is about, and its facts after it.
 
     Naming another person ("那我老婆呢") starts a new case that inherits nothing of the
     user's own facts; naming the same person again keeps them.
     """
-    person = told.person if told.person not in (None, "self") else None
-    if told.person is None:
-        person = context.person
-    if person != context.person:
-        return person, Facts().merged(told.facts)
-    return person, context.facts.merged(told.facts)
-
-
-def _answer_to_request(requested: Optional[str], turn: Turn) -> Facts:
-    """A short reply to the fact the last answer asked for: "是", "不是", "55"."""
-    if requested == "insurance_expired" and turn.yes_no is not None:
-        return Facts(insurance_expired=turn.yes_no)
-    if requested == "age" and turn.text.strip().isdigit():
-        value = int(turn.text.strip())
-        return Facts(age=value) if 14 <= value <= 100 else Facts()
-    return Facts()
-
-
-def without_request(context: Context) -> Context:
-    """The context with no pending question."""
-    return replace(context, requested=None, wants_verdict=False)
+    whose = person if person not in (None, "self") else None
+    if person is None:
+        whose = context.person
+    if whose != context.person:
+        return whose, Facts().merged(told)
+    return whose, context.facts.merged(told)

@@ -1,45 +1,83 @@
-"""What a message asks besides its intent: a verdict, or several topics in order."""
+"""The cue words of ``cues.yml``: what a message asks and does, beside its intent."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Pattern, Tuple
+from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 
 import yaml
 
 from bot.knowledge.places import normalize
 
 CUES_FILE = Path(__file__).with_name("cues.yml")
+# How far before a verdict cue a means word ("网上", "app") turns it into a how-to question.
+MEANS_REACH = 10
+# A message with at least this share of Latin letters is read as English.
+ENGLISH_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Span:
+    """A cue found in a normalized text: what it stands for, and where."""
+
+    name: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Cues:
-    """The cue words of ``cues.yml``."""
+    """The cue words of ``cues.yml``, compiled."""
 
     verdict: Tuple[Pattern[str], ...]
     topics: Dict[str, Tuple[str, ...]]
     office_topics: Tuple[str, ...]
     office_card_topic: str
     verdict_topic: str
-    verdict_outweighs: Tuple[str, ...] = ()
+    means: Tuple[str, ...] = ()
+    yes_no_topics: Tuple[str, ...] = ()
+    yes_no: Optional[Pattern[str]] = None
+    how: Optional[Pattern[str]] = None
+    steps: Optional[Pattern[str]] = None
+    document_questions: Tuple[Tuple[str, Pattern[str]], ...] = ()
+    acts: Tuple[Tuple[str, Pattern[str]], ...] = ()
+    hypothetical: Optional[Pattern[str]] = None
+    correction: Optional[Pattern[str]] = None
+    first_person: Optional[Pattern[str]] = None
+    place_negation: Optional[Pattern[str]] = None
+    place_roles: Tuple[Tuple[str, Pattern[str], Pattern[str]], ...] = ()
+    injected: Tuple[Pattern[str], ...] = ()
+    topic_patterns: Tuple[Tuple[str, Pattern[str]], ...] = ()
+    hearsay: Optional[Pattern[str]] = None
+    english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+
+    # -- questions -----------------------------------------------------------------------
+
+    def verdict_spans(self, normalized: str) -> List[Span]:
+        """Where ``normalized`` asks for a verdict, less the how-to questions ("网上能申请吗")."""
+        spans = []
+        for pattern in self.verdict:
+            for match in pattern.finditer(normalized):
+                before = normalized[max(0, match.start() - MEANS_REACH) : match.start()]
+                if any(word in before for word in self.means):
+                    continue
+                spans.append(Span(self.verdict_topic, match.start(), match.end()))
+        return spans
 
     def wants_verdict(self, text: str) -> bool:
         """Whether ``text`` asks whether the person can get a benefit."""
-        normalized = normalize(text)
-        return any(pattern.search(normalized) for pattern in self.verdict)
+        return bool(self.verdict_spans(normalize(text)))
 
-    def topics_in(self, text: str) -> List[str]:
-        """The topics ``text`` asks, in the order asked (office topics as one)."""
-        normalized = normalize(text)
-        found: List[Tuple[int, int, str]] = []
+    def topic_spans(self, normalized: str, taken: List[bool]) -> List[Span]:
+        """The topic cues of ``normalized`` not in ``taken`` (longest first), marking them."""
+        found: List[Span] = []
         cues = sorted(
             ((cue, topic) for topic, words in self.topics.items() for cue in words),
             key=lambda pair: -len(pair[0]),
         )
-        taken = [False] * len(normalized)
         for cue, topic in cues:
             start = normalized.find(cue)
             while start >= 0:
@@ -47,15 +85,29 @@ class Cues:
                 if not any(taken[i] for i in span):
                     for i in span:
                         taken[i] = True
-                    found.append((start, len(cue), topic))
+                    found.append(Span(topic, start, start + len(cue)))
                 start = normalized.find(cue, start + 1)
-        # "能领吗" asks for a verdict where no longer cue ("能领多少钱") took its words.
-        for pattern in self.verdict:
+        for topic, pattern in self.topic_patterns:
             for match in pattern.finditer(normalized):
                 if not any(taken[match.start() : match.end()]):
-                    found.append((match.start(), match.end() - match.start(), self.verdict_topic))
-        ordered = [topic for _, _, topic in sorted(found)]
-        topics = list(dict.fromkeys(ordered))
+                    for i in range(match.start(), match.end()):
+                        taken[i] = True
+                    found.append(Span(topic, match.start(), match.end()))
+        # "能领吗" asks for a verdict where no longer cue ("能领多少钱") took its words.
+        for span in self.verdict_spans(normalized):
+            if not any(taken[span.start : span.end]):
+                found.append(span)
+        return sorted(found, key=lambda span: span.start)
+
+    def topics_in(self, text: str) -> List[str]:
+        """The topics ``text`` asks, in the order asked (office topics as one)."""
+        normalized = normalize(text)
+        spans = self.topic_spans(normalized, [False] * len(normalized))
+        return self.merge_office([span.name for span in spans])
+
+    def merge_office(self, topics: List[str]) -> List[str]:
+        """Distinct topics in order, office topics asked together as the office card."""
+        topics = list(dict.fromkeys(topics))
         office = [t for t in topics if t in self.office_topics]
         if len(office) > 1:
             first = topics.index(office[0])
@@ -63,28 +115,76 @@ class Cues:
             topics.insert(first, self.office_card_topic)
         return topics
 
+    def english_topics(self, text: str) -> List[str]:
+        """The topics an English message asks, in the order of this file."""
+        lowered = text.lower()
+        return [
+            topic
+            for topic, words in self.english.items()
+            if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words)
+        ]
 
-def asked_topics(cues: Cues, text: str, intent_topic: Optional[str]) -> List[str]:
-    """The topics to answer, in order: the cued ones when two or more, else the intent's."""
-    cued = cues.topics_in(text)
-    if len(cued) >= 2:
-        return cued
-    if intent_topic is None and cued:
-        return cued
-    if cued == [cues.verdict_topic] and intent_topic in cues.verdict_outweighs:
-        return cued
-    return [intent_topic] if intent_topic else []
+    # -- what a message does ----------------------------------------------------------------
+
+    def acts_in(self, normalized: str) -> FrozenSet[str]:
+        """The acts ``normalized`` performs (thanks, goodbye, a complaint …)."""
+        return frozenset(name for name, pattern in self.acts if pattern.search(normalized))
+
+    def without_injected(self, text: str) -> str:
+        """``text`` without pasted notices and instructions to the assistant."""
+        for pattern in self.injected:
+            text = pattern.sub(" ", text)
+        return text
+
+
+def is_english(text: str) -> bool:
+    """Whether ``text`` is mostly Latin letters."""
+    letters = [ch for ch in text if not ch.isspace() and not ch.isdigit()]
+    latin = [ch for ch in letters if ch.isascii() and ch.isalpha()]
+    return bool(letters) and len(latin) / len(letters) >= ENGLISH_SHARE
+
+
+def _compile(pattern: Optional[str]) -> Optional[Pattern[str]]:
+    return re.compile(pattern) if pattern else None
 
 
 @lru_cache(maxsize=1)
 def default_cues(path: Path = CUES_FILE) -> Cues:
     """The cue words, read once per process."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    roles = data.get("place_roles") or {}
     return Cues(
         verdict=tuple(re.compile(pattern) for pattern in data["verdict"]),
         topics={topic: tuple(words) for topic, words in data["topics"].items()},
         office_topics=tuple(data["office_topics"]),
         office_card_topic=data["office_card_topic"],
         verdict_topic=data["verdict_topic"],
-        verdict_outweighs=tuple(data.get("verdict_outweighs") or ()),
+        means=tuple(data.get("means") or ()),
+        yes_no_topics=tuple(data.get("yes_no_topics") or ()),
+        yes_no=_compile(data.get("yes_no")),
+        how=_compile(data.get("how")),
+        steps=_compile(data.get("steps")),
+        document_questions=tuple(
+            (kind, re.compile(pattern))
+            for kind, pattern in (data.get("document_questions") or {}).items()
+        ),
+        acts=tuple(
+            (name, re.compile(pattern)) for name, pattern in (data.get("acts") or {}).items()
+        ),
+        hypothetical=_compile(data.get("hypothetical")),
+        correction=_compile(data.get("correction")),
+        first_person=_compile(data.get("first_person")),
+        place_negation=_compile(data.get("place_negation")),
+        place_roles=tuple(
+            (role, re.compile(spec["after"]), re.compile(spec["before"]))
+            for role, spec in roles.items()
+        ),
+        injected=tuple(re.compile(pattern) for pattern in data.get("injected") or ()),
+        topic_patterns=tuple(
+            (topic, re.compile(pattern))
+            for topic, patterns in (data.get("topic_patterns") or {}).items()
+            for pattern in patterns
+        ),
+        hearsay=_compile(data.get("hearsay")),
+        english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

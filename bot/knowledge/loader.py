@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Tuple
 
 import yaml
 
-from bot.knowledge.model import CaseTerms, Gazetteer, National, Office, OfficeTable, Region
+from bot.knowledge.model import (
+    CaseTerms,
+    Gazetteer,
+    National,
+    Office,
+    OfficeTable,
+    Question,
+    Questions,
+    Region,
+)
 from bot.knowledge.paths import (
     CASE_TERMS_FILE,
     GAZETTEER_FILE,
     KNOWLEDGE_DIR,
     NATIONAL_FILE,
     OFFICES_DIR,
+    QUESTIONS_FILE,
     REGIONS_DIR,
 )
 from bot.knowledge.schema import KnowledgeError, build
@@ -38,6 +49,9 @@ class KnowledgeBase:
     national: National
     gazetteer: Gazetteer
     case_terms: CaseTerms
+    questions: Tuple[Question, ...] = ()
+    # How a reply names each topic's question (questions.yml ``topics``).
+    topic_labels: Dict[str, str] = field(default_factory=dict)
 
 
 def _read(path: Path) -> Any:
@@ -90,7 +104,8 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
     ):
         if value not in terms.separation:
             raise KnowledgeError(f"{CASE_TERMS_FILE.name}: unknown separation '{value}'")
-    side_questions = {question.id for question in national.side_questions}
+    inventory = build(Questions, _read(directory / QUESTIONS_FILE.name), QUESTIONS_FILE.name)
+    questions = check_questions(inventory.questions)
     for region_file in sorted((directory / REGIONS_DIR.name).glob("*.yml")):
         region_id = region_file.stem
         if region_id in regions:
@@ -98,12 +113,36 @@ def load_knowledge(directory: Path = KNOWLEDGE_DIR) -> KnowledgeBase:
             check_case_values(region, terms, _relative(region_file))
             for index, benefit in enumerate(region.benefits):
                 for point in benefit.points:
-                    if point.id not in side_questions:
+                    if point.id not in questions:
                         raise KnowledgeError(
                             f"{_relative(region_file)}: benefits[{index}].points: "
-                            f"'{point.id}' is not in national.yml side_questions"
+                            f"'{point.id}' is not in {QUESTIONS_FILE.name}"
                         )
-    return KnowledgeBase(regions=regions, national=national, gazetteer=gazetteer, case_terms=terms)
+    return KnowledgeBase(
+        regions=regions,
+        national=national,
+        gazetteer=gazetteer,
+        case_terms=terms,
+        questions=inventory.questions,
+        topic_labels=inventory.topics,
+    )
+
+
+def check_questions(questions: Tuple[Question, ...]) -> Dict[str, Question]:
+    """The questions by id; refuses a duplicate id and a cue that is not a valid pattern."""
+    by_id: Dict[str, Question] = {}
+    for index, question in enumerate(questions):
+        if question.id in by_id:
+            raise KnowledgeError(f"{QUESTIONS_FILE.name}: questions[{index}]: duplicate id")
+        for cue in question.cues:
+            try:
+                re.compile(cue)
+            except re.error as error:
+                raise KnowledgeError(
+                    f"{QUESTIONS_FILE.name}: questions[{index}].cues: '{cue}': {error}"
+                ) from error
+        by_id[question.id] = question
+    return by_id
 
 
 CHECKED_FACTS = ("age", "contribution", "continuous_work", "separation", "insurance_expired")
@@ -124,6 +163,12 @@ def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
             for value in (*check.accepted, *check.refused, *check.undecided):
                 if value not in tables["separation"]:
                     raise KnowledgeError(f"{where}.eligibility: unknown separation '{value}'")
+        documents = benefit.documents
+        items = (*documents.online, *documents.on_site) if documents else ()
+        for item in items:
+            for term in item.terms:
+                if term not in terms.documents:
+                    raise KnowledgeError(f"{where}.documents: unknown document term '{term}'")
         cases = benefit.where.cases if benefit.where else ()
         for case in cases:
             for fact, values in case.when.items():

@@ -77,11 +77,17 @@ class Section:
 
 @dataclass(frozen=True)
 class DocumentItem:
-    """One document to bring or upload."""
+    """One document to bring or upload.
+
+    ``terms`` are the ``documents`` values of ``case_terms.yml`` it consists of (a
+    "身份证、户口簿" item has two); with ``any_of`` one of them is enough ("身份证或社会保障卡").
+    """
 
     item: str
     optional: bool = False
     condition: Optional[str] = None
+    terms: Tuple[str, ...] = ()
+    any_of: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,8 @@ class Documents:
     online: Tuple[DocumentItem, ...] = ()
     on_site: Tuple[DocumentItem, ...] = ()
     notes: Tuple[str, ...] = ()
+    # The on-site items are alternatives (any one of them is enough), not a list to bring.
+    on_site_alternatives: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,11 +238,16 @@ class Case:
 
 @dataclass(frozen=True)
 class Point:
-    """A guide's one-sentence answer to a side question (``id`` in ``side_questions``)."""
+    """A guide's short answer to a precise question (``id`` in ``questions.yml``).
+
+    ``office_text``, when given, is used once the person's area is known, filled with
+    that office's ``{office}`` and ``{bank}``.
+    """
 
     id: str
     section: str
     text: str
+    office_text: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -320,13 +333,20 @@ class Hotline:
 
 
 @dataclass(frozen=True)
-class SideQuestion:
-    """A side question people ask (医保, a rejected application …) and its cue words."""
+class Question:
+    """A precise question people ask (``questions.yml``): its cues, and how replies name it."""
 
     id: str
+    label: str
     cues: Tuple[str, ...]
-    # The topic that answers it where a guide has no sentence on it (none: not in guide).
-    topic: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The inventory of precise questions, in the order they are tried, and topic labels."""
+
+    questions: Tuple[Question, ...]
+    topics: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -336,7 +356,6 @@ class National:
     platform: Platform
     hotline: Hotline
     benefits: Tuple[NationalBenefit, ...]
-    side_questions: Tuple[SideQuestion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -370,6 +389,8 @@ class CaseTerms:
     work_kind: Dict[str, Term]
     # The separations offered as buttons when the assistant asks how the job ended.
     separation_answers: Tuple[str, ...] = ()
+    # Documents people name ("身份证", "离职证明"): the terms document items consist of.
+    documents: Dict[str, Term] = field(default_factory=dict)
 
     def facts(self) -> Dict[str, Dict[str, Term]]:
         """Every fact's table, by the fact's name (also its entity name)."""

@@ -40,12 +40,14 @@ class Area:
 
 @dataclass(frozen=True)
 class Mention:
-    """A place name found in a text, with every place it may mean."""
+    """A place name found in a text, with every place it may mean, and where it stands."""
 
     text: str
     regions: Tuple[str, ...] = ()
     areas: Tuple[Area, ...] = ()
     uncovered: Optional[str] = None
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -116,22 +118,30 @@ class PlaceIndex:
         return dict(self._areas)
 
     def mentions(self, text: str) -> List[Mention]:
-        """Every place name in ``text``, longest match first, left to right."""
+        """Every place name in ``text``, longest match first, left to right.
+
+        Positions are in the normalized text (``normalize``).
+        """
         found = []
         for match in self._pattern.finditer(normalize(text)):
-            name = match.group(0)
+            name, span = match.group(0), {"start": match.start(), "end": match.end()}
             if name in self._regions:
-                found.append(Mention(name, regions=tuple(sorted(self._regions[name]))))
+                found.append(Mention(name, regions=tuple(sorted(self._regions[name])), **span))
             elif name in self._areas:
-                found.append(Mention(name, areas=tuple(self._areas[name])))
+                found.append(Mention(name, areas=tuple(self._areas[name]), **span))
             else:
-                found.append(Mention(name, uncovered=name))
+                found.append(Mention(name, uncovered=name, **span))
         return found
 
     def resolve(self, text: str, context_region: Optional[str] = None) -> PlaceQuery:
         """Resolve the places in ``text``; ``context_region`` settles shared area names."""
+        return self.resolve_mentions(self.mentions(text), context_region)
+
+    def resolve_mentions(
+        self, mentions: List[Mention], context_region: Optional[str] = None
+    ) -> PlaceQuery:
+        """Resolve mentions found by :meth:`mentions` (some may have been left out)."""
         query = PlaceQuery()
-        mentions = self.mentions(text)
         for mention in mentions:
             for region_id in mention.regions:
                 if region_id not in query.regions:

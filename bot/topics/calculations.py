@@ -8,10 +8,13 @@ from bot.calculators import benefit_months, one_time_allowance
 from bot.dialogue.context import Context
 from bot.formatting import numbered
 from bot.knowledge.loader import RegionData
+from bot.knowledge.model import Benefit
+from bot.person.eligibility import Outcome, judge
 from bot.replies import Reply
 from bot.topics.guide import INSURANCE, MIGRANT
 from bot.topics.sections import answer_section
 from bot.topics.topic import Answering, Topic
+from bot.topics.verdicts import answer_verdict
 from bot.topics.wording import whose
 
 DURATION_RESPONSES = ("utter_duration_rule", "utter_duration_none", "utter_duration_result")
@@ -24,12 +27,31 @@ def months_value(months: Optional[int]) -> str:
     return "" if months is None else str(months)
 
 
+def refused(
+    answering: Answering, data: RegionData, context: Context, benefit: Optional[Benefit]
+) -> Optional[List[Reply]]:
+    """The verdict when the person's own facts already rule ``benefit`` out, else None.
+
+    "能领多久" from someone who quit for their own reasons is answered with the "no",
+    not with the months the contribution time would give.
+    """
+    if benefit is None or benefit.eligibility is None or context.facts.is_empty():
+        return None
+    verdict = judge(benefit.eligibility, context.facts, answering.clock())
+    if verdict.outcome is not Outcome.NO:
+        return None
+    return answer_verdict(answering, data, context, benefit)
+
+
 def duration(answering: Answering, data: RegionData, context: Context) -> List[Reply]:
     """Months of benefit (and the total) for the person's contribution time, or the rule."""
     guide = answering.guide
     benefit, preface = guide.answering_benefit(data, context, "duration_rule")
     if benefit is None or benefit.duration_rule is None:
         return preface
+    no = refused(answering, data, context, benefit)
+    if no is not None:
+        return preface + no
     rule = benefit.duration_rule
     values = guide.benefit_values(data, benefit, rule.section)
     values.update(rule=rule.text, whose=whose(answering, context), total_line="")
@@ -75,6 +97,9 @@ def answer_amount(
         return answer_section(answering, data, context, topic)
     if months is None or benefit_months(rule, months) == 0:
         return duration(answering, data, context)
+    no = refused(answering, data, context, benefit)
+    if no is not None:
+        return no
     granted = benefit_months(rule, months)
     values = guide.benefit_values(data, benefit, amount.section)
     values.update(

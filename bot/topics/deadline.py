@@ -18,6 +18,7 @@ DEADLINE_RESPONSES = (
     "utter_deadline_passed",
     "utter_deadline_unsure",
     "utter_not_in_guide",
+    "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
 )
 

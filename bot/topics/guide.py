@@ -142,8 +142,13 @@ class Guide:
             )
         return {"contact": contact, "hotline": self.hotline()}
 
-    def not_in_guide(self, data: RegionData, context: Context) -> List[Reply]:
-        """Say plainly that the guide does not cover this, and who can answer."""
+    def not_in_guide(
+        self, data: RegionData, context: Context, topic: Optional[str] = None
+    ) -> List[Reply]:
+        """Say plainly that the guide does not cover this (naming the topic's question)."""
         values = {"guide": data.region.guide.title, "region": data.region.name}
         values.update(self.contact_values(data, context))
+        label = self.kb.topic_labels.get(topic or context.topic or "")
+        if label:
+            return [Reply("utter_question_not_in_guide", {**values, "question": label})]
         return [Reply("utter_not_in_guide", values)]

@@ -20,8 +20,9 @@ from bot.topics.calculations import (
     answer_migrant,
 )
 from bot.topics.deadline import DEADLINE_RESPONSES, answer_deadline
+from bot.topics.documents import DOCUMENT_RESPONSES
 from bot.topics.offices import HANDOFF_RESPONSES, answer_handoff, answer_office, office_responses
-from bot.topics.points import POINT_RESPONSES
+from bot.topics.questions import QUESTION_RESPONSES
 from bot.topics.sections import (
     SECTION_EXTRAS,
     amount_values,
@@ -56,7 +57,13 @@ TOPICS: Tuple[Topic, ...] = (
         "amount",
         ("ask_amount",),
         answer_amount,
-        ("utter_amount", *SECTION_EXTRAS, *AMOUNT_RESPONSES, *DURATION_RESPONSES),
+        (
+            "utter_amount",
+            *SECTION_EXTRAS,
+            *AMOUNT_RESPONSES,
+            *DURATION_RESPONSES,
+            *VERDICT_RESPONSES,
+        ),
         section="amount",
         render=single(amount_values),
     ),
@@ -64,7 +71,11 @@ TOPICS: Tuple[Topic, ...] = (
         "duration",
         ("ask_duration",),
         answer_duration,
-        (*DURATION_RESPONSES, "utter_not_in_guide", "utter_benefit_not_in_guide"),
+        (
+            *DURATION_RESPONSES,
+            *VERDICT_RESPONSES,
+            *SECTION_EXTRAS,
+        ),
         section="duration_rule",
     ),
     Topic(
@@ -114,7 +125,7 @@ TOPICS: Tuple[Topic, ...] = (
         "migrant",
         ("ask_migrant_allowance",),
         answer_migrant,
-        (*MIGRANT_RESPONSES, "utter_not_in_guide"),
+        (*MIGRANT_RESPONSES, "utter_not_in_guide", "utter_question_not_in_guide"),
     ),
     Topic("deadline", ("ask_deadline",), answer_deadline, DEADLINE_RESPONSES),
     Topic(
@@ -140,11 +151,49 @@ CONVERSATION_RESPONSES = (
     "utter_default",
     "utter_contact_office",
     "utter_contact_area",
+    "utter_greet",
+    "utter_goodbye",
+    "utter_thanks",
+    "utter_complaint",
+    "utter_go_on",
+    "utter_bot_challenge",
+    "utter_ask_in_chinese",
+    "utter_out_of_scope",
+    "utter_which_question",
+    "utter_already_sent",
+    "utter_insured_elsewhere",
+    "utter_way_on_site",
+    "utter_way_online",
+)
+# Long blocks (lists, steps): sent once in a conversation, then referred to.
+BLOCK_RESPONSES = frozenset(
+    {
+        "utter_conditions",
+        "utter_documents_online",
+        "utter_documents_on_site",
+        "utter_documents_notes",
+        "utter_online_channels",
+        "utter_steps",
+        "utter_process",
+        "utter_process_online_too",
+        "utter_forms",
+        "utter_region_offices",
+        "utter_region_offices_main",
+        "utter_migrant_rule",
+        "utter_duration_rule",
+        "utter_amount",
+    }
 )
 
 
 def all_responses() -> Iterable[str]:
     """Every domain response an answer can send (checked against the domain)."""
     names = {name for topic in TOPICS for name in topic.responses}
-    extras = {*clarify.RESPONSES, *CONVERSATION_RESPONSES, *POINT_RESPONSES, *LINE_RESPONSES}
+    extras = {
+        *clarify.RESPONSES,
+        *CONVERSATION_RESPONSES,
+        *QUESTION_RESPONSES,
+        *DOCUMENT_RESPONSES,
+        *LINE_RESPONSES,
+    }
     return sorted(names | extras)

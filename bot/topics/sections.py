@@ -19,7 +19,12 @@ from bot.replies import Reply
 from bot.topics.guide import INSURANCE, SUBSIDY, Guide
 from bot.topics.topic import Answering, Render, Topic
 
-SECTION_EXTRAS = ("utter_not_in_guide", "utter_benefit_not_in_guide", "utter_office_card")
+SECTION_EXTRAS = (
+    "utter_not_in_guide",
+    "utter_question_not_in_guide",
+    "utter_benefit_not_in_guide",
+    "utter_office_card",
+)
 
 
 def answer_section(
@@ -125,7 +130,7 @@ def render_online(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic
 
 
 def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topic) -> List[Reply]:
-    """Where and when to apply, then the online channels or steps."""
+    """Where and when to apply, then the online channels (the steps only when asked)."""
     where = benefit.where
     assert where is not None
     values = guide.benefit_values(data, benefit, where.section)
@@ -134,8 +139,6 @@ def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topi
     replies = [Reply("utter_process", values)]
     if benefit.channels:
         replies.append(Reply("utter_process_online_too", channel_values(guide, data, benefit)))
-    elif benefit.steps:
-        replies += steps(guide, data, benefit)
     return replies
 
 

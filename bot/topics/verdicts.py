@@ -37,6 +37,7 @@ VERDICT_RESPONSES = (
     "utter_verdict_no",
     "utter_verdict_depends",
     "utter_verdict_not_in_guide",
+    "utter_verdict_deadline_passed",
     "utter_conditions_not_in_guide",
 )
 # Pieces rendered into a verdict (never uttered alone).
@@ -48,6 +49,7 @@ LINE_RESPONSES = tuple(
     "utter_line_separation_undecided",
     "utter_line_note",
     "utter_line_period_after",
+    "utter_line_insured_elsewhere",
     "utter_line_period_over",
     "utter_line_unchecked",
     "utter_line_deadline_in_time",
@@ -126,19 +128,31 @@ def answer_verdict(
     lines = [_line(answering, finding, context.facts) for finding in verdict.findings]
     lines += _period_lines(answering, verdict, eligibility.period, context.facts)
     lines += _deadline_lines(answering, benefit, context.facts)
+    outcome = verdict.outcome
+    if context.insured_elsewhere and outcome in (Outcome.YES, Outcome.DEPENDS):
+        # the guide speaks of people insured in its region: it does not decide this case
+        outcome = Outcome.NOT_IN_GUIDE
+        where = {"insured": context.insured_elsewhere, "region": data.region.name}
+        lines.insert(0, phrases.text("utter_line_insured_elsewhere", **where))
     values["findings"] = "\n".join(line for line in lines if line)
+    passed = _deadline_passed(answering, benefit, context.facts)
+    if passed is not None and outcome in (Outcome.YES, Outcome.DEPENDS):
+        # "上个月…还能领吗" three months on: the 60 days decide first
+        values.update(passed)
+        values.update(answering.guide.contact_values(data, context))
+        return [Reply("utter_verdict_deadline_passed", values)]
     still = open_conditions(eligibility, verdict)
     values["unchecked"] = (
         phrases.text("utter_line_unchecked", items="；".join(still)) if still else ""
     )
-    if verdict.outcome is Outcome.DEPENDS and verdict.missing:
+    if outcome is Outcome.DEPENDS and verdict.missing:
         values["question"] = ask_fact(answering, verdict.missing, context.facts)
         buttons = _answer_buttons(answering, verdict.missing, context.facts)
         return [Reply("utter_verdict_depends", values, buttons, asks=verdict.missing)]
-    if verdict.outcome is Outcome.NOT_IN_GUIDE:
+    if outcome is Outcome.NOT_IN_GUIDE:
         values.update(answering.guide.contact_values(data, context))
         return [Reply("utter_verdict_not_in_guide", values)]
-    if verdict.outcome is Outcome.NO:
+    if outcome is Outcome.NO:
         return [Reply("utter_verdict_no", values)]
     values["next"] = phrases.text("utter_line_next")
     if verdict.period_over and eligibility.period is not None:
@@ -231,6 +245,17 @@ def _period_lines(
         # a "yes" says it in its headline
         return [answering.phrases.text("utter_line_period_over", period=period.text)]
     return []
+
+
+def _deadline_passed(
+    answering: Answering, benefit: Benefit, facts: Facts
+) -> Optional[Dict[str, str]]:
+    """The deadline's values when, by the person's own dates, it has passed."""
+    left = facts.left_on
+    if benefit.deadline is None or left is None or left.month is None:
+        return None
+    status, values = deadline_timing(answering, benefit.deadline.days, left)
+    return values if status == "passed" else None
 
 
 def _deadline_lines(answering: Answering, benefit: Benefit, facts: Facts) -> List[str]:

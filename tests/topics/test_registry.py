@@ -10,6 +10,7 @@ import yaml
 
 from bot.answers import Context
 from bot.dialogue import clarify
+from bot.dialogue.plan import TOPIC, Ask
 from bot.person.dates import Day
 from bot.person.facts import Facts
 from bot.topics import rules
@@ -65,6 +66,7 @@ def test_a_topic_sends_only_the_responses_it_declares(answerer, knowledge, topic
         for area, benefit, facts, verdict in itertools.product(
             areas, benefits, CASES, (False, True)
         ):
-            context = Context(region_id, area, topic.name, benefit, facts, wants_verdict=verdict)
-            sent = {reply.response for reply in answerer.answer(context)}
+            context = Context(region_id, area, topic.name, benefit, facts)
+            ask = Ask(TOPIC, topic.name, personal=verdict)
+            sent = {reply.response for reply in answerer.answer(ask, data, context)}
             assert sent <= allowed, (context, sent - allowed)

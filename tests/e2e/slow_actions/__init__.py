@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionAnswer, ActionGreet  # noqa: F401 - registered too
+from actions.actions import ActionAnswer
 
 SLOW_MARKER = "慢慢"
 DELAY_S = 3.0

@@ -1,0 +1,384 @@
+"""Read one message into a :class:`Plan`: what it asks, in order, what it tells, what it does.
+
+The NLU's intent is one reading among others: a message's own words (the precise
+questions of ``knowledge/questions.yml``, the documents it names, the topic and verdict
+cues of ``cues.yml``) come first, and the intent answers only a message whose words ask
+nothing recognisable. Nothing here answers; ``bot.answers`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import List, Optional, Pattern, Sequence, Set, Tuple
+
+from bot.dialogue.context import BenefitNames, Context
+from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
+from bot.dialogue.questions import Cues, Span, is_english
+from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, normalize
+from bot.person.facts import Facts
+from bot.person.reader import FactReader, Told
+
+# Acts whose intent is trusted without their words, when the message asks and tells nothing.
+INTENT_ACTS = {
+    "greet": "greet",
+    "thanks": "thanks",
+    "bot_challenge": "challenge",
+    "out_of_scope": "out_of_scope",
+}
+# "那瑞安不能办吗": whether one can apply at a place the message names.
+_APPLY_THERE = re.compile(
+    r"(?:不能|能不能|可以|能|可不可以|不可以)(?:在这|在那|在这里|在那里|那边)?(?:办|办理|申请|申领)"
+    r"(?:吗|么|不|呢|吧)?[？?]?$"
+)
+WHERE_QUESTION = "where_claim"
+# Facts whose new value is a refinement of the old, never a contradiction.
+REFINED = (
+    "contribution_below",
+    "contribution_at_least",
+    "age_over",
+    "age_under",
+    "continuous_at_least",
+)
+# One clause: document questions are looked for within it, and a precise question found in
+# a clause takes it whole ("网上申请没通过怎么办" asks one thing).
+_CLAUSE = re.compile(r"[^，,。？?！!；;\s]+")
+# What a masked phrase of the case's facts is replaced by (matches no cue).
+MASK = "＿"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the latest user message says: its text, its intent's topic and entity values."""
+
+    text: str
+    topic: Optional[str] = None
+    entity_values: Tuple[str, ...] = ()
+    # The intent, when it is not a question (greet, thanks, affirm, nlu_fallback …).
+    intent: Optional[str] = None
+    # Entities of the person's case as (entity, value): separation, person, gender …
+    case_entities: Tuple[Tuple[str, str], ...] = ()
+    # "affirm" / "deny" answer a yes-or-no fact the last answer asked for.
+    yes_no: Optional[bool] = None
+    # Two question topics the NLU could not tell apart (a fallback), best first.
+    tied: Tuple[str, ...] = ()
+
+
+class Reader:
+    """Reads messages with the knowledge base's vocabulary and the cue words."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        places: PlaceIndex,
+        cues: Cues,
+        facts: FactReader,
+        benefits: BenefitNames,
+    ) -> None:
+        self.kb = knowledge
+        self.places = places
+        self.cues = cues
+        self.facts = facts
+        self.benefits = benefits
+        self.questions: List[Tuple[str, Tuple[Pattern[str], ...]]] = [
+            (q.id, tuple(re.compile(cue) for cue in q.cues)) for q in knowledge.questions
+        ]
+        pairs = [
+            (normalize(phrase), term)
+            for term, entry in knowledge.case_terms.documents.items()
+            for phrase in entry.phrases
+        ]
+        self.documents = sorted(pairs, key=lambda pair: -len(pair[0]))
+        vague: Set[str] = set()
+        for table in knowledge.case_terms.facts().values():
+            vague |= {value for value, term in table.items() if term.vague}
+        self.vague = vague
+        phrases = {
+            normalize(phrase)
+            for fact, table in knowledge.case_terms.facts().items()
+            if fact in ("separation", "hukou")
+            for term in table.values()
+            for phrase in term.phrases
+        }
+        self.case_phrases = sorted(phrases, key=len, reverse=True)
+
+    def read(self, turn: Turn, context: Context, today: date) -> Plan:
+        """The plan of ``turn`` in ``context``."""
+        text = self.cues.without_injected(turn.text)
+        normalized = normalize(text)
+        acts = set(self.cues.acts_in(normalized))
+        places, insured_elsewhere, ruled_out = self._places(text, turn, context)
+        if ruled_out:
+            acts.add("place_correction")
+        told, supposed = self._facts(text, normalized, turn, context, today)
+        # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
+        clauses = normalize(re.sub(r"\s+", "，", text.strip()))
+        asks, own_words = self._asks(self._masked(clauses), text, turn, places)
+        if places.areas:
+            # "我失业金最后是在瑞安领的": where to claim, about the place named
+            place = places.areas[0].name
+            asks = [
+                replace(ask, place=place)
+                if ask.kind == QUESTION and ask.name == WHERE_QUESTION and ask.place is None
+                else ask
+                for ask in asks
+            ]
+        plan = Plan(
+            asks=tuple(asks),
+            told=told.facts,
+            supposed=supposed,
+            person=told.person,
+            places=places,
+            insured_elsewhere=insured_elsewhere,
+            benefit=self.benefits.named_in(" ".join((text, *turn.entity_values))),
+            yes_no=turn.yes_no,
+            own_words=own_words,
+        )
+        if is_english(text) and not asks:
+            acts.add("english")
+        if not asks and not plan.informs and turn.intent in INTENT_ACTS:
+            acts.add(INTENT_ACTS[turn.intent])
+        return replace(plan, acts=frozenset(acts))
+
+    # -- places --------------------------------------------------------------------------
+
+    def _places(
+        self, text: str, turn: Turn, context: Context
+    ) -> Tuple[PlaceQuery, Optional[str], bool]:
+        """The places named (less the ruled-out ones), an uncovered insured place, any ruled out."""
+        normalized = normalize(text)
+        mentions = self.places.mentions(text)
+        named = {m.text for m in mentions}
+        if text == turn.text:
+            # entity values count like text, unless a pasted notice was taken out
+            for value in turn.entity_values:
+                mentions += [m for m in self.places.mentions(value) if m.text not in named]
+        kept: List[Mention] = []
+        ruled_out = False
+        insured: Optional[Mention] = None
+        for mention in mentions:
+            if self._negated(normalized, mention):
+                ruled_out = True
+                continue
+            if mention.uncovered and self._role(normalized, mention) == "insured":
+                insured = mention
+            kept.append(mention)
+        covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
+        elsewhere = None
+        if insured is not None and covered:
+            # "在杭州参保，户口在宁波": the covered place is the conversation's, the other noted
+            kept = [m for m in kept if m is not insured]
+            elsewhere = insured.text
+        return self.places.resolve_mentions(kept, context.region_id), elsewhere, ruled_out
+
+    def _negated(self, normalized: str, mention: Mention) -> bool:
+        pattern = self.cues.place_negation
+        if pattern is None or mention.end > len(normalized):
+            return False
+        before = normalized[max(0, mention.start - 4) : mention.start]
+        return any(before.endswith(m.group(0)) for m in pattern.finditer(before))
+
+    def _role(self, normalized: str, mention: Mention) -> Optional[str]:
+        after = normalized[mention.end : mention.end + 10]
+        before = normalized[max(0, mention.start - 8) : mention.start]
+        for role, after_pattern, before_pattern in self.cues.place_roles:
+            if after_pattern.search(after) or before_pattern.search(before):
+                return role
+        return None
+
+    # -- facts ---------------------------------------------------------------------------
+
+    def _facts(
+        self, text: str, normalized: str, turn: Turn, context: Context, today: date
+    ) -> Tuple[Told, Facts]:
+        """The facts told as the case's, and those only supposed."""
+        spans = list(self.cues.hypothetical.finditer(text)) if self.cues.hypothetical else []
+        spans = [m for m in spans if self._has_fact(m.group(0), today)]
+        rest = text
+        for match in spans:
+            rest = rest.replace(match.group(0), " ")
+        entities = turn.case_entities if not spans else ()
+        told = self.facts.read(rest, today, entities)
+        supposed = Facts()
+        for match in spans:
+            supposed = supposed.merged(self.facts.read(match.group(0), today).facts)
+        told = replace(told, facts=told.facts.merged(_answer_to_request(context.requested, turn)))
+        same_person = told.person in (None, context.person) or (
+            told.person == "self" and context.person is None
+        )
+        if same_person and self._contradicts(context.facts, told.facts, normalized):
+            # a fact said against the person's own, neither as a correction nor about
+            # themselves: a case supposed ("城镇户口的交30个月能领多少")
+            return replace(told, facts=Facts()), supposed.merged(told.facts)
+        return told, supposed
+
+    def _has_fact(self, clause: str, today: date) -> bool:
+        return not self.facts.read(clause, today).facts.is_empty()
+
+    def _contradicts(self, old: Facts, new: Facts, normalized: str) -> bool:
+        """Whether ``new`` changes a value of ``old`` with neither a correction nor "我"."""
+        changed = [
+            name
+            for name, value in old.told().items()
+            if name not in REFINED
+            and value not in self.vague
+            and getattr(new, name) is not None
+            and getattr(new, name) != value
+        ]
+        if not changed:
+            return False
+        cues = self.cues
+        corrected = cues.correction is not None and cues.correction.search(normalized)
+        first_person = cues.first_person is not None and cues.first_person.search(normalized)
+        return not corrected and not first_person
+
+    # -- questions -----------------------------------------------------------------------
+
+    def _masked(self, normalized: str) -> str:
+        """The text with the phrases of the case's facts blanked, same length.
+
+        "调到外地" tells how the job ended and "外地农村户口" the hukou: neither asks
+        where to apply.
+        """
+        for phrase in self.case_phrases:
+            normalized = normalized.replace(phrase, MASK * len(phrase))
+        if self.cues.hearsay is not None:
+            normalized = self.cues.hearsay.sub(lambda m: MASK * len(m.group(0)), normalized)
+        return normalized
+
+    def _asks(
+        self, normalized: str, text: str, turn: Turn, places: PlaceQuery
+    ) -> Tuple[List[Ask], bool]:
+        """The questions asked, in order, and whether the message's own words asked them."""
+        taken = [False] * len(normalized)
+        found: List[Tuple[int, Ask]] = []
+        found += self._precise(normalized, taken)
+        found += self._documents(normalized, taken)
+        precise = bool(found)
+        for clause in _CLAUSE.finditer(normalized):
+            if any(clause.start() <= start < clause.end() for start, _ in found):
+                _take(taken, clause.start(), clause.end())
+        topic_spans = self.cues.topic_spans(normalized, taken)
+        found += [(span.start, self._topic_ask(span, normalized)) for span in topic_spans]
+        found.sort(key=lambda pair: pair[0])
+        asks = _merged([ask for _, ask in found], self.cues)
+        if not asks and is_english(text):
+            asks = [Ask(TOPIC, topic) for topic in self.cues.english_topics(text)]
+        if not asks:
+            there = self._apply_there(normalized, places)
+            if there is not None:
+                return [there], True
+        if not asks and turn.topic:
+            return [Ask(TOPIC, turn.topic)], False
+        if not precise and len(asks) == 1 and turn.topic and asks[0].name != turn.topic:
+            # one topic cue against the intent: the intent decides, but a verdict cue
+            # outweighs any intent ("宁波缴费8个月，能申请失业保险金吗" is yes or no)
+            only = asks[0]
+            if not only.personal:
+                return [Ask(TOPIC, turn.topic, detail=only.detail)], False
+        return asks, True
+
+    def _precise(self, normalized: str, taken: List[bool]) -> List[Tuple[int, Ask]]:
+        found = []
+        for question, patterns in self.questions:
+            match = next(
+                (
+                    m
+                    for pattern in patterns
+                    for m in pattern.finditer(normalized)
+                    if m.end() > m.start() and not any(taken[m.start() : m.end()])
+                ),
+                None,
+            )
+            if match is not None:
+                _take(taken, match.start(), match.end())
+                found.append((match.start(), Ask(QUESTION, question)))
+        return found
+
+    def _documents(self, normalized: str, taken: List[bool]) -> List[Tuple[int, Ask]]:
+        """Documents named beside a document question ("只带社保卡行不行", "要带户口本吗")."""
+        found = []
+        for clause in _CLAUSE.finditer(normalized):
+            words = clause.group(0)
+            kinds = [
+                (kind, m)
+                for kind, pattern in self.cues.document_questions
+                for m in pattern.finditer(words)
+            ]
+            if not kinds:
+                continue
+            for phrase, term in self.documents:
+                start = words.find(phrase)
+                if start < 0:
+                    continue
+                at = clause.start() + start
+                if any(taken[at : at + len(phrase)]):
+                    continue
+                kind, match = kinds[0]
+                _take(taken, at, at + len(phrase))
+                _take(taken, clause.start() + match.start(), clause.start() + match.end())
+                found.append((at, Ask(DOCUMENT, term, detail=kind)))
+                break
+        return found
+
+    def _topic_ask(self, span: Span, normalized: str) -> Ask:
+        cues = self.cues
+        if span.name == cues.verdict_topic and _is_verdict(span, cues, normalized):
+            return Ask(TOPIC, span.name, personal=True)
+        detail = ""
+        if cues.steps and cues.steps.search(normalized[span.start : span.end]):
+            detail = "steps"
+        if span.name in cues.yes_no_topics and cues.yes_no and cues.yes_no.search(normalized):
+            if not (cues.how and cues.how.search(normalized)):
+                detail = "yes_no"
+        return Ask(TOPIC, span.name, detail=detail)
+
+    def _apply_there(self, normalized: str, places: PlaceQuery) -> Optional[Ask]:
+        """Whether one can apply at the place named ("那瑞安不能办吗")."""
+        if not _APPLY_THERE.search(normalized):
+            return None
+        place = places.areas[0].name if places.areas else None
+        if place is None and not places.regions:
+            return None
+        return Ask(QUESTION, WHERE_QUESTION, place=place)
+
+
+def _is_verdict(span: Span, cues: Cues, normalized: str) -> bool:
+    return any(s.start == span.start for s in cues.verdict_spans(normalized))
+
+
+def _merged(asks: Sequence[Ask], cues: Cues) -> List[Ask]:
+    """Distinct asks in order; office topics asked together become the office card.
+
+    A verdict outranks the same topic's rules; the card has every office detail.
+    """
+    office = {ask.name for ask in asks if ask.kind == TOPIC and ask.name in cues.office_topics}
+    result: List[Ask] = []
+    for ask in asks:
+        if len(office) > 1 and ask.kind == TOPIC and ask.name in cues.office_topics:
+            ask = Ask(TOPIC, cues.office_card_topic)
+        same = next(
+            (i for i, a in enumerate(result) if (a.kind, a.name) == (ask.kind, ask.name)), None
+        )
+        if same is None:
+            result.append(ask)
+        elif ask.personal and not result[same].personal:
+            result[same] = ask
+    return result
+
+
+def _take(taken: List[bool], start: int, end: int) -> None:
+    for i in range(start, min(end, len(taken))):
+        taken[i] = True
+
+
+def _answer_to_request(requested: Optional[str], turn: Turn) -> Facts:
+    """A short reply to the fact the last answer asked for: "是", "不是", "55"."""
+    if requested == "insurance_expired" and turn.yes_no is not None:
+        return Facts(insurance_expired=turn.yes_no)
+    if requested == "age" and turn.text.strip().isdigit():
+        value = int(turn.text.strip())
+        return Facts(age=value) if 14 <= value <= 100 else Facts()
+    return Facts()

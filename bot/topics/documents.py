@@ -1,0 +1,96 @@
+"""One document asked about: is it needed, is it enough alone, what if it is missing.
+
+Answered from the region's document lists (``documents`` in ``regions/*.yml``), whose
+items name the document terms of ``case_terms.yml`` they consist of.
+"""
+
+from __future__ import annotations
+
+from typing import List, Sequence, Tuple
+
+from bot.dialogue.context import Context
+from bot.dialogue.plan import Ask
+from bot.formatting import document_line, numbered
+from bot.knowledge.loader import RegionData
+from bot.knowledge.model import DocumentItem, Documents
+from bot.replies import Reply
+from bot.topics.topic import Answering
+
+DOCUMENT_RESPONSES = (
+    "utter_document_needed",
+    "utter_document_optional",
+    "utter_document_conditional",
+    "utter_document_either",
+    "utter_document_not_listed",
+    "utter_document_alone_yes",
+    "utter_document_alone_no",
+    "utter_document_missing",
+    "utter_not_in_guide",
+    "utter_question_not_in_guide",
+    "utter_benefit_not_in_guide",
+)
+# How the guide has one apply: the list for each way, in the order shown.
+MODES = ("on_site", "online")
+
+
+def answer_document(
+    answering: Answering, data: RegionData, context: Context, ask: Ask
+) -> List[Reply]:
+    """Whether the document ``ask`` names is needed, enough alone, or what if it is missing."""
+    guide = answering.guide
+    benefit, preface = guide.benefit(data, context.benefit_id, "documents")
+    if benefit is None or benefit.documents is None:
+        return preface + guide.not_in_guide(data, context)
+    documents = benefit.documents
+    term = guide.kb.case_terms.documents[ask.name]
+    values = guide.benefit_values(data, benefit, documents.section)
+    values["document"] = term.label
+    lists = [(mode, getattr(documents, mode)) for mode in MODES if getattr(documents, mode)]
+    values["way"] = answering.phrases.text(f"utter_way_{lists[0][0]}")
+    values["items"] = numbered(map(document_line, lists[0][1]))
+    if ask.detail == "alone":
+        mode, items = lists[0]
+        enough = is_enough(documents, mode, items, ask.name)
+        return preface + [Reply(f"utter_document_alone_{'yes' if enough else 'no'}", values)]
+    matching = [(mode, item) for mode, items in lists for item in items if ask.name in item.terms]
+    if ask.detail == "missing":
+        if matching:
+            values["item"] = document_line(matching[0][1])
+            values.update(guide.contact_values(data, context))
+            return preface + [Reply("utter_document_missing", values)]
+        return preface + [Reply("utter_document_not_listed", values)]
+    if not matching:
+        return preface + [Reply("utter_document_not_listed", values)]
+    replies = []
+    for mode, item in matching[:2]:
+        line = {**values, "item": document_line(item)}
+        line["way"] = answering.phrases.text(f"utter_way_{mode}")
+        line["items"] = numbered(map(document_line, getattr(documents, mode)))
+        replies.append(Reply(_needed_response(item, documents, mode), line))
+    return preface + replies
+
+
+def _needed_response(item: DocumentItem, documents: Documents, mode: str) -> str:
+    if item.optional:
+        return "utter_document_optional"
+    if item.condition:
+        return "utter_document_conditional"
+    if item.any_of or (mode == "on_site" and documents.on_site_alternatives):
+        return "utter_document_either"
+    return "utter_document_needed"
+
+
+def is_enough(documents: Documents, mode: str, items: Sequence[DocumentItem], term: str) -> bool:
+    """Whether ``term`` alone covers what the list asks (conditional and optional items aside).
+
+    Items that are alternatives (``on_site_alternatives``): one item made of that term
+    alone is enough. Otherwise every required item must be that term, or offer it as
+    one of its choices (``any_of``).
+    """
+    required: Tuple[DocumentItem, ...] = tuple(
+        item for item in items if not item.optional and not item.condition
+    )
+    covers = [item.terms == (term,) or (item.any_of and term in item.terms) for item in required]
+    if mode == "on_site" and documents.on_site_alternatives:
+        return any(covers)
+    return bool(required) and all(covers)

@@ -1,0 +1,82 @@
+"""Precise questions (``knowledge/questions.yml``): the guide's short answer, or plainly none.
+
+A region's ``points`` answer the questions its guide answers. For any other region the
+reply says that its guide does not say this, naming the question, and who can answer for
+this person. A question that no guide answers needs no region: it is answered at once.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from bot.dialogue.context import Context
+from bot.dialogue.plan import QUESTION, Ask
+from bot.knowledge.loader import KnowledgeBase, RegionData
+from bot.knowledge.model import Benefit, Point
+from bot.replies import Reply
+from bot.topics.topic import Answering
+
+QUESTION_RESPONSES = (
+    "utter_point",
+    "utter_question_not_in_guide",
+    "utter_question_no_guide",
+    "utter_office_card",
+)
+
+
+def points_of(data: RegionData, question: str, preferred: Optional[str]) -> List[tuple]:
+    """(benefit, point) pairs of a region answering ``question``, the preferred benefit first."""
+    benefits = sorted(data.region.benefits, key=lambda b: b.id != preferred)
+    return [(b, p) for b in benefits for p in b.points if p.id == question]
+
+
+def needs_region(kb: KnowledgeBase, question: str) -> bool:
+    """Whether some guide answers ``question`` (so the region decides the answer)."""
+    return any(points_of(data, question, None) for data in kb.regions.values())
+
+
+def question_label(kb: KnowledgeBase, ask: Ask) -> str:
+    """How a reply names the question an ask asks."""
+    if ask.kind == QUESTION:
+        return next((q.label for q in kb.questions if q.id == ask.name), ask.name)
+    if ask.kind == "document":
+        term = kb.case_terms.documents.get(ask.name)
+        return term.label if term else ask.name
+    return kb.topic_labels.get(ask.name, ask.name)
+
+
+def answer_question(
+    answering: Answering, data: Optional[RegionData], context: Context, ask: Ask
+) -> List[Reply]:
+    """The region's point on the question, else an honest "the guide does not say"."""
+    guide = answering.guide
+    label = question_label(guide.kb, ask)
+    if data is None:
+        values = {"question": label, "regions": guide.region_names(), "hotline": guide.hotline()}
+        return [Reply("utter_question_no_guide", values)]
+    found = points_of(data, ask.name, context.benefit_id)
+    if not found:
+        values = {"guide": data.region.guide.title, "region": data.region.name, "question": label}
+        values.update(guide.contact_values(data, context))
+        return [Reply("utter_question_not_in_guide", values)]
+    benefit, point = found[0]
+    replies = [Reply("utter_point", point_values(answering, data, context, benefit, point))]
+    office = guide.office(data, ask.place) if ask.place else None
+    if office is not None and office.area == ask.place:
+        # "那瑞安不能办吗": the rule, then the office of the place asked about
+        replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
+    return replies
+
+
+def point_values(
+    answering: Answering, data: RegionData, context: Context, benefit: Benefit, point: Point
+) -> dict:
+    """The values of a point's reply: its text (with the person's office where it has one)."""
+    guide = answering.guide
+    values = guide.benefit_values(data, benefit, point.section)
+    office = guide.office(data, context.area) if context.area else None
+    if point.office_text and office is not None and office.area == context.area:
+        values["detail"] = point.office_text.format(office=office.name, bank=office.bank or "")
+    else:
+        values["detail"] = point.text
+    return values
