@@ -73,7 +73,7 @@ def names(plan) -> list:
         (
             "领取失业金的条件和流程",
             "conditions",
-            [(TOPIC, "conditions", ""), (TOPIC, "process", "")],
+            [(TOPIC, "conditions", ""), (TOPIC, "process", "steps")],
         ),
         (
             "失业金领取条件及标准金额",
