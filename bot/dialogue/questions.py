@@ -39,6 +39,7 @@ class Cues:
     verdict_topic: str
     means: Tuple[str, ...] = ()
     yes_no_topics: Tuple[str, ...] = ()
+    means_topics: Tuple[str, ...] = ()
     yes_no: Optional[Pattern[str]] = None
     how: Optional[Pattern[str]] = None
     steps: Optional[Pattern[str]] = None
@@ -161,6 +162,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         verdict_topic=data["verdict_topic"],
         means=tuple(data.get("means") or ()),
         yes_no_topics=tuple(data.get("yes_no_topics") or ()),
+        means_topics=tuple(data.get("means_topics") or ()),
         yes_no=_compile(data.get("yes_no")),
         how=_compile(data.get("how")),
         steps=_compile(data.get("steps")),

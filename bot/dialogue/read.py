@@ -34,6 +34,8 @@ _APPLY_THERE = re.compile(
     r"(?:吗|么|不|呢|吧)?[？?]?$"
 )
 WHERE_QUESTION = "where_claim"
+# Topics that all answer "where": between them the intent decides over a single cue word.
+WHERE_TOPICS = frozenset({"address", "phone", "hours", "bank", "process"})
 # Facts whose new value is a refinement of the old, never a contradiction.
 REFINED = (
     "contribution_below",
@@ -260,7 +262,9 @@ class Reader:
         for clause in _CLAUSE.finditer(normalized):
             if any(clause.start() <= start < clause.end() for start, _ in found):
                 _take(taken, clause.start(), clause.end())
-        topic_spans = self.cues.topic_spans(normalized, taken)
+        topic_spans = _without_means(
+            self.cues.topic_spans(normalized, taken), normalized, self.cues
+        )
         found += [(span.start, self._topic_ask(span, normalized)) for span in topic_spans]
         found.sort(key=lambda pair: pair[0])
         asks = _merged([ask for _, ask in found], self.cues)
@@ -273,10 +277,10 @@ class Reader:
         if not asks and turn.topic:
             return [Ask(TOPIC, turn.topic)], False
         if not precise and len(asks) == 1 and turn.topic and asks[0].name != turn.topic:
-            # one topic cue against the intent: the intent decides, but a verdict cue
-            # outweighs any intent ("宁波缴费8个月，能申请失业保险金吗" is yes or no)
+            # one topic cue against the intent: the words decide, unless both ask where
+            # ("在哪办": the office or where to apply, the intent tells them apart)
             only = asks[0]
-            if not only.personal:
+            if {only.name, turn.topic} <= WHERE_TOPICS:
                 return [Ask(TOPIC, turn.topic, detail=only.detail)], False
         return asks, True
 
@@ -343,6 +347,27 @@ class Reader:
         if place is None and not places.regions:
             return None
         return Ask(QUESTION, WHERE_QUESTION, place=place)
+
+
+def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]:
+    """The topic spans less a means ("网上") that another topic of its clause says how of."""
+    kept = []
+    for span in spans:
+        if span.name in cues.means_topics:
+            clause = next(
+                c for c in _CLAUSE.finditer(normalized) if c.start() <= span.start < c.end()
+            )
+            others = [
+                s
+                for s in spans
+                if s is not span
+                and s.name not in cues.means_topics
+                and clause.start() <= s.start < clause.end()
+            ]
+            if others:
+                continue
+        kept.append(span)
+    return kept
 
 
 def _is_verdict(span: Span, cues: Cues, normalized: str) -> bool:
