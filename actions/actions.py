@@ -121,7 +121,11 @@ def slots_for(context: Context, tracker: Optional[Tracker] = None) -> List[Event
 
 def latest_turn(tracker: Tracker) -> Turn:
     """The latest user message as a :class:`Turn`."""
-    message = tracker.latest_message or {}
+    return turn_of(tracker.latest_message or {})
+
+
+def turn_of(message: Dict[str, Any]) -> Turn:
+    """A parsed message (Rasa's parse data) as a :class:`Turn`."""
     intent = (message.get("intent") or {}).get("name") or ""
     tied = tied_questions(message.get("intent_ranking") or []) if intent == FALLBACK_INTENT else ()
     entities = [

@@ -46,6 +46,8 @@ __all__ = ["Answerer", "Context", "Reply", "Turn"]
 VERDICT_TOPIC = "conditions"
 # Topics worked out from the contribution time: not worth a second question beside a verdict.
 COMPUTED_TOPICS = ("duration", "amount")
+# Questions of how to apply: beside a case told, the verdict comes first.
+HOW_TOPICS = ("process", "online")
 # Two readings the NLU could not tell apart that one answer serves (the office card has
 # the address, where to apply names the office): answered as the better one, not asked.
 COMPATIBLE = frozenset({"address", "phone", "hours", "bank", "process"})
@@ -170,9 +172,10 @@ class Answerer:
                 last = [Ask(TOPIC, context.topic)]
             asks = waiting or last
             explicit = "repeat" in plan.acts
-        if not asks and _tells_a_case(plan):
-            # "宁波交了一年半，被裁了": a person describing their case wants a verdict
-            asks = [Ask(TOPIC, VERDICT_TOPIC, personal=True)]
+        if _tells_a_case(plan) and (not asks or _only_how(asks)):
+            # "宁波交了一年半，被裁了": a person describing their case wants a verdict;
+            # "合同到期如何拿失业金": where they stand first, then how
+            asks = [Ask(TOPIC, VERDICT_TOPIC, personal=True), *asks]
         supposed = replace(updated, facts=updated.facts.merged(plan.supposed))
         asks = [self._routed(ask, plan, context, supposed) for ask in asks]
         personal = bool(plan.informs or answers_request or not plan.own_words)
@@ -394,6 +397,11 @@ def _tells_a_case(plan: Plan) -> bool:
     return any(name.startswith(("contribution", "continuous")) for name in told) or (
         "separation" in told
     )
+
+
+def _only_how(asks: Sequence[Ask]) -> bool:
+    """Whether the questions only ask how or where to apply."""
+    return all(ask.kind == TOPIC and ask.name in HOW_TOPICS for ask in asks)
 
 
 def _has_case(context: Context) -> bool:
