@@ -28,6 +28,8 @@ INTENT_ACTS = {
     "bot_challenge": "challenge",
     "out_of_scope": "out_of_scope",
 }
+# Acts that outweigh a question only the intent guessed.
+SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet", "challenge"})
 # "那瑞安不能办吗": whether one can apply at a place the message names.
 _APPLY_THERE = re.compile(
     r"(?:不能|能不能|可以|能|可不可以|不可以)(?:在这|在那|在这里|在那里|那边)?(?:办|办理|申请|申领)"
@@ -118,6 +120,10 @@ class Reader:
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
         asks, own_words = self._asks(self._masked(clauses), text, turn, places)
+        if not own_words and acts & SPOKEN_ACTS:
+            # "才这么点啊", "我还没问完": the words say what the message does; a question
+            # the intent alone guessed is not asked
+            asks = []
         if places.areas:
             # "我失业金最后是在瑞安领的": where to claim, about the place named
             place = places.areas[0].name
@@ -140,7 +146,7 @@ class Reader:
         )
         if is_english(text) and not asks:
             acts.add("english")
-        if not asks and not plan.informs and turn.intent in INTENT_ACTS:
+        if not acts and not asks and not plan.informs and turn.intent in INTENT_ACTS:
             acts.add(INTENT_ACTS[turn.intent])
         return replace(plan, acts=frozenset(acts))
 

@@ -115,6 +115,12 @@ class Guide:
             return None, preface + self.not_in_guide(data, context)
         return benefit, preface
 
+    def titled(self, data: RegionData) -> str:
+        """《title》 of the region's guide, with the region's name where the title lacks it."""
+        region = data.region
+        named = region.short_name in region.guide.title
+        return f"《{region.guide.title}》" + ("" if named else f"（{region.name}）")
+
     def source(self, data: RegionData, section: str) -> str:
         """The citation of a section of a region's guide."""
         return self.citations.cite(data.region.guide.file, section)
@@ -150,5 +156,6 @@ class Guide:
         values.update(self.contact_values(data, context))
         label = self.kb.topic_labels.get(topic or context.topic or "")
         if label:
-            return [Reply("utter_question_not_in_guide", {**values, "question": label})]
+            values.update(guide=self.titled(data), question=label)
+            return [Reply("utter_question_not_in_guide", values)]
         return [Reply("utter_not_in_guide", values)]

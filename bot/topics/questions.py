@@ -56,7 +56,7 @@ def answer_question(
         return [Reply("utter_question_no_guide", values)]
     found = points_of(data, ask.name, context.benefit_id)
     if not found:
-        values = {"guide": data.region.guide.title, "region": data.region.name, "question": label}
+        values = {"guide": guide.titled(data), "region": data.region.name, "question": label}
         values.update(guide.contact_values(data, context))
         return [Reply("utter_question_not_in_guide", values)]
     benefit, point = found[0]

@@ -10,9 +10,12 @@ import pytest
 import requests
 import yaml
 
-CONVERSATIONS = yaml.safe_load(
-    (Path(__file__).with_name("conversations.yml")).read_text(encoding="utf-8")
-)
+# The project's conversations, and those of the kinds the understanding issue found.
+CONVERSATIONS = [
+    conversation
+    for name in ("conversations.yml", "understanding.yml")
+    for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
+]
 
 
 def ask(url: str, sender: str, text: str) -> str:
