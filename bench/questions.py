@@ -1,8 +1,8 @@
 """How the assistant reads real public wordings: ``python -m bench.questions``.
 
-Scores the held-out wordings of docs/questions/wordings.yml (never trained on) and the
-training ones apart, per kind of question, prints the misses and writes the section
-"Real wordings" of docs/benchmarks.md.
+Scores the final wordings of docs/questions/wordings.yml (never tuned on), and the
+second, held-out and training ones apart, per kind of question, prints the misses and writes the
+section "Real wordings" of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ def table(scored: List[Scored]) -> str:
     return "\n".join(lines)
 
 
-def report(held_out: List[Scored], train: List[Scored]) -> str:
+def report(
+    fresh: List[Scored], second: List[Scored], held_out: List[Scored], train: List[Scored]
+) -> str:
     """The section's text."""
 
     def share(items: List[Scored]) -> str:
         right = sum(item.right for item in items)
         return f"{right}/{len(items)} ({100 * right / max(len(items), 1):.1f}%)"
 
-    misses = [item for item in held_out if not item.right]
+    misses = [item for item in fresh if not item.right]
     lines = [
         "`python -m bench.questions`: public wordings of real questions (docs/questions/"
         "wordings.yml, each with its source address), parsed by the trained model and read into a"
@@ -41,15 +43,17 @@ def report(held_out: List[Scored], train: List[Scored]) -> str:
         ' readings that answer it (the topic, the precise question, or the honest "not in the'
         ' guide" question).',
         "",
-        f"- held out (never trained on): **{share(held_out)}**",
-        f"- used for training examples: {share(train)}",
+        f"- final (collected last, never tuned on): **{share(fresh)}**",
+        f"- second (scored untouched once at 64.7%, then its misses studied): {share(second)}",
+        f"- held out (scored untouched once at 82.1%, then its misses studied): {share(held_out)}",
+        f"- training (shaped the cue words): {share(train)}",
         "",
-        "Held out, per kind of question:",
+        "Final wordings, per kind of question:",
         "",
-        table(held_out),
+        table(fresh),
     ]
     if misses:
-        lines += ["", "Held-out misses (what was read instead):", ""]
+        lines += ["", "Final misses (what was read instead):", ""]
         lines += [f"- {m.wording.text} → {', '.join(m.read) or 'nothing'}" for m in misses]
     return "\n".join(lines) + "\n"
 
@@ -62,9 +66,11 @@ def main() -> None:
     args = parser.parse_args()
     items = wordings()
     scored = score(args.model, items, date.today())
+    fresh = [s for s in scored if s.wording.split == "final"]
+    second = [s for s in scored if s.wording.split == "second"]
     held_out = [s for s in scored if s.wording.split == "held_out"]
     train = [s for s in scored if s.wording.split == "train"]
-    text = report(held_out, train)
+    text = report(fresh, second, held_out, train)
     print(text)
     for miss in (s for s in train if not s.right):
         print(f"train miss: {miss.wording.text} ({miss.wording.kind}) → {', '.join(miss.read)}")

@@ -1,7 +1,8 @@
 """Score the reading of real public wordings (docs/questions/wordings.yml) through the model.
 
 Each wording is parsed by the trained Rasa model, read into a plan by the assistant's
-reader (as ``action_answer`` would, in a fresh conversation), and counts as understood
+reader and routed to its questions (as ``action_answer`` would, in a fresh
+conversation: a migrant worker's amount is the allowance), and counts as understood
 when one of the plan's questions is one of its ``expect`` readings. Shared by
 ``bench.questions`` (the figures) and the tests (a floor).
 """
@@ -67,7 +68,7 @@ def score(model: str, items: List[Wording], today: date) -> List[Scored]:
     from bot.knowledge.loader import default_knowledge
 
     agent = Agent.load(model)
-    reader = Answerer(default_knowledge()).reader
+    answerer = Answerer(default_knowledge())
 
     async def parse_all() -> List[Dict[str, Any]]:
         return [await agent.parse_message(item.text) for item in items]
@@ -75,8 +76,9 @@ def score(model: str, items: List[Wording], today: date) -> List[Scored]:
     parsed = asyncio.run(parse_all())
     scored = []
     for item, message in zip(items, parsed, strict=True):
-        plan = reader.read(turn_of(message), Context(), today)
-        scored.append(Scored(item, tuple(f"{ask.kind}:{ask.name}" for ask in plan.asks)))
+        plan = answerer.reader.read(turn_of(message), Context(), today)
+        asks, _ = answerer.asks_for(plan, Context(), answerer.fold(Context(), plan))
+        scored.append(Scored(item, tuple(f"{ask.kind}:{ask.name}" for ask in asks)))
     return scored
 
 

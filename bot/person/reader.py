@@ -56,6 +56,7 @@ _CONTINUOUS = re.compile(
 # "失业金领完了", "领取期满": the insurance has run out.
 _EXPIRED = re.compile(
     r"(?:失业金|失业保险金|保险金|待遇)(?:已经|都)?(?:领完|领满|领到期|到期|期满)|领完了|领取期满"
+    r"|领完(?:了)?(?:失业金|失业险|失业保险金|失业保险)"
 )
 _NOT_EXPIRED = re.compile(r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)")
 # "不是辞职" / "没有被辞退": a phrase with one of these just before it is denied.
