@@ -53,6 +53,7 @@ class Cues:
     injected: Tuple[Pattern[str], ...] = ()
     topic_patterns: Tuple[Tuple[str, Pattern[str]], ...] = ()
     hearsay: Optional[Pattern[str]] = None
+    asking: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     # -- questions -----------------------------------------------------------------------
@@ -188,5 +189,6 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
             for pattern in patterns
         ),
         hearsay=_compile(data.get("hearsay")),
+        asking=_compile(data.get("asking")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

@@ -119,7 +119,8 @@ class Reader:
         told, supposed = self._facts(text, normalized, turn, context, today)
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
-        asks, own_words = self._asks(self._masked(clauses), text, turn, places)
+        masked = self._told_only(self._masked(clauses), today)
+        asks, own_words = self._asks(masked, text, turn, places)
         if not own_words and acts & SPOKEN_ACTS:
             # "才这么点啊", "我还没问完": the words say what the message does; a question
             # the intent alone guessed is not asked
@@ -144,7 +145,7 @@ class Reader:
             yes_no=turn.yes_no,
             own_words=own_words,
         )
-        if is_english(text) and not asks:
+        if is_english(text) and not asks and not _is_payload(text):
             acts.add("english")
         if not acts and not asks and not plan.informs and turn.intent in INTENT_ACTS:
             acts.add(INTENT_ACTS[turn.intent])
@@ -256,6 +257,25 @@ class Reader:
             normalized = self.cues.hearsay.sub(lambda m: MASK * len(m.group(0)), normalized)
         return normalized
 
+    def _told_only(self, normalized: str, today: date) -> str:
+        """The text with its clauses that only tell the case blanked, if another one asks.
+
+        "吉林，交了3年被辞退了，失业金还没领完，能领补助金吗": the third clause tells
+        a fact; the question is the last one.
+        """
+        asking = self.cues.asking
+        if asking is None:
+            return normalized
+        clauses = list(_CLAUSE.finditer(normalized))
+        asks = [bool(asking.search(clause.group(0))) for clause in clauses]
+        if not any(asks):
+            return normalized
+        for clause, asks_something in zip(clauses, asks, strict=True):
+            if not asks_something and self._has_fact(clause.group(0), today):
+                start, end = clause.span()
+                normalized = normalized[:start] + MASK * (end - start) + normalized[end:]
+        return normalized
+
     def _asks(
         self, normalized: str, text: str, turn: Turn, places: PlaceQuery
     ) -> Tuple[List[Ask], bool]:
@@ -274,7 +294,7 @@ class Reader:
         found += [(span.start, self._topic_ask(span, normalized)) for span in topic_spans]
         found.sort(key=lambda pair: pair[0])
         asks = _merged([ask for _, ask in found], self.cues)
-        if not asks and is_english(text):
+        if not asks and is_english(text) and not _is_payload(text):
             asks = [Ask(TOPIC, topic) for topic in self.cues.english_topics(text)]
         if not asks:
             there = self._apply_there(normalized, places)
@@ -413,3 +433,8 @@ def _answer_to_request(requested: Optional[str], turn: Turn) -> Facts:
         value = int(turn.text.strip())
         return Facts(age=value) if 14 <= value <= 100 else Facts()
     return Facts()
+
+
+def _is_payload(text: str) -> bool:
+    """Whether ``text`` is an intent payload a button or channel sent ("/greet")."""
+    return text.startswith("/")

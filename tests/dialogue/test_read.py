@@ -58,6 +58,13 @@ def names(plan) -> list:
         ("失业金审核要多久", "duration", [(QUESTION, "review_time", "")]),
         ("失业金每个月几号到账", "amount", [(QUESTION, "payment_date", "")]),
         ("集体户口能办吗", "conditions", [(QUESTION, "collective_hukou", "")]),
+        # a clause that only tells the case asks nothing beside one that asks
+        (
+            "吉林，交了3年被辞退了，失业金还没领完，能领补助金吗",
+            "conditions",
+            [(TOPIC, "conditions", "")],
+        ),
+        ("失业金没领完又找到工作了，剩下的还能领吗", "conditions", [(QUESTION, "times", "")]),
         ("只有招行卡可以不", "bank", [(QUESTION, "other_bank_card", "")]),
         ("网上申请没通过怎么办", "online", [(QUESTION, "rejected_online", "")]),
         # a how-to asked as yes or no is not a verdict
@@ -114,6 +121,8 @@ def test_questions_in_order(reader, text, intent, asks):
         ("你好", "greet", {"greet"}),
         ("你是机器人吗", "bot_challenge", {"challenge"}),
         ("hello, how are you", "greet", {"english"}),
+        # a button's or channel's intent payload is not English
+        ("/greet", "greet", {"greet"}),
         ("没有社保卡怎么办", None, set()),
     ],
 )
