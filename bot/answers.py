@@ -261,7 +261,9 @@ class Answerer:
             # "申领流程": the steps too, where the answer does not have them yet
             benefit, _ = self.guide.benefit(data, context.benefit_id, "steps")
             if benefit is not None and not any(r.response == "utter_steps" for r in replies):
-                replies += steps(self.guide, data, benefit)
+                # an online-only "where" is the steps' summary: the steps replace it
+                online = [r for r in replies if r.response == "utter_process_online"]
+                replies = [r for r in replies if r not in online] + steps(self.guide, data, benefit)
         return replies
 
     def _needs_region(self, ask: Ask) -> bool:

@@ -160,10 +160,16 @@ class Reader:
         normalized = normalize(text)
         mentions = self.places.mentions(text)
         named = {m.text for m in mentions}
+        named_regions = {region for m in mentions for region in _regions_of(m)}
         if text == turn.text:
-            # entity values count like text, unless a pasted notice was taken out
+            # entity values count like text, unless a pasted notice was taken out; a value
+            # of a place the text names ("昆明市" for "不是昆明") is that mention
             for value in turn.entity_values:
-                mentions += [m for m in self.places.mentions(value) if m.text not in named]
+                mentions += [
+                    m
+                    for m in self.places.mentions(value)
+                    if m.text not in named and not set(_regions_of(m)) & named_regions
+                ]
         kept: List[Mention] = []
         ruled_out = False
         insured: Optional[Mention] = None
@@ -438,3 +444,8 @@ def _answer_to_request(requested: Optional[str], turn: Turn) -> Facts:
 def _is_payload(text: str) -> bool:
     """Whether ``text`` is an intent payload a button or channel sent ("/greet")."""
     return text.startswith("/")
+
+
+def _regions_of(mention: Mention) -> Tuple[str, ...]:
+    """The regions a place mention may mean, through its areas too."""
+    return (*mention.regions, *(area.region_id for area in mention.areas))

@@ -73,6 +73,8 @@ class Section:
     items: Tuple[str, ...] = ()
     notes: Tuple[str, ...] = ()
     cases: Tuple[Case, ...] = ()
+    # A "where" that is the online channel itself (a guide of online application only).
+    online: bool = False
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,8 @@ def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topi
     assert where is not None
     values = guide.benefit_values(data, benefit, where.section)
     values["where"] = where.text or ""
+    if where.online:
+        return [Reply("utter_process_online", values)]
     values["deadline"] = f"\n\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
     replies = [Reply("utter_process", values)]
     if benefit.channels:

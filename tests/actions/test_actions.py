@@ -122,7 +122,7 @@ FALLBACK = ("nlu_fallback", 0.35)
     "ranking, response",
     [
         # Two question intents tie: answered as the first (with the area's office card).
-        ([FALLBACK, ("ask_apply_process", 0.41), ("ask_office", 0.41)], "utter_online_channels"),
+        ([FALLBACK, ("ask_apply_process", 0.41), ("ask_office", 0.41)], "utter_process_online"),
         ([FALLBACK, ("ask_office", 0.42), ("ask_apply_process", 0.40)], "utter_office_address"),
         # No tie: the message's own words ("在哪") ask where, so the office is given.
         ([FALLBACK, ("ask_office", 0.45), ("inform", 0.44)], "utter_office_address"),

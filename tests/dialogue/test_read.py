@@ -184,3 +184,10 @@ def test_can_one_apply_at_the_place_named(reader):
 def test_facts_told_and_supposed(reader, before, text, told, supposed):
     plan = read(reader, text, None, Context(region_id="ningbo", facts=before))
     assert (plan.told, plan.supposed) == (told, supposed)
+
+
+def test_an_entity_value_of_a_place_ruled_out_stays_out(reader):
+    turn = Turn("我说的是吉林省 不是昆明", None, intent="inform", entity_values=("吉林省", "昆明市"))
+    plan = reader.read(turn, Context(region_id="kunming"), TODAY)
+    assert plan.places.regions == ["jilin"]
+    assert "place_correction" in plan.acts
