@@ -44,6 +44,8 @@ from bot.topics.topic import Answering
 __all__ = ["Answerer", "Context", "Reply", "Turn"]
 
 VERDICT_TOPIC = "conditions"
+# The detail of a verdict added beside a case told, not asked for in words.
+IMPLIED = "implied"
 # Topics worked out from the contribution time: not worth a second question beside a verdict.
 COMPUTED_TOPICS = ("duration", "amount")
 # Questions of how to apply: beside a case told, the verdict comes first.
@@ -175,7 +177,7 @@ class Answerer:
         if _tells_a_case(plan) and (not asks or _only_how(asks)):
             # "宁波交了一年半，被裁了": a person describing their case wants a verdict;
             # "合同到期如何拿失业金": where they stand first, then how
-            asks = [Ask(TOPIC, VERDICT_TOPIC, personal=True), *asks]
+            asks = [Ask(TOPIC, VERDICT_TOPIC, personal=True, detail=IMPLIED), *asks]
         supposed = replace(updated, facts=updated.facts.merged(plan.supposed))
         asks = [self._routed(ask, plan, context, supposed) for ask in asks]
         personal = bool(plan.informs or answers_request or not plan.own_words)
@@ -238,6 +240,9 @@ class Answerer:
                 if data is not None and context.insured_elsewhere and not elsewhere_said:
                     parts.append((None, [self._elsewhere(data, context)]))
                     elsewhere_said = True
+                if ask.detail == IMPLIED and data is not None and not _has_conditions(data):
+                    # a verdict nobody asked for, where the guide has no conditions: nothing
+                    continue
                 part = self.answer(ask, data, local)
                 parts.append((ask, self._unrepeated(part, context, ask, explicit, emitted)))
         if waiting:
@@ -363,6 +368,11 @@ class Answerer:
             return Reply("utter_complaint", {"contact": self.guide.hotline()})
         contact = self.guide.contact_values(data, context)
         return Reply("utter_complaint", {"contact": contact["contact"]})
+
+
+def _has_conditions(data: RegionData) -> bool:
+    """Whether the region's guide states conditions for any of its benefits."""
+    return any(b.conditions or b.eligibility for b in data.region.benefits)
 
 
 def block_of(reply: Reply) -> Optional[str]:

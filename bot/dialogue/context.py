@@ -79,6 +79,9 @@ def placed(
     """The region and area after a message naming ``query``'s places."""
     if query.areas:
         return query.areas[0].region_id, query.areas[0].name
+    if len(query.regions) > 1 and context.region_id in query.regions:
+        # "宁波好像是1395，昆明也这么多吗" in a Kunming conversation: still Kunming
+        return context.region_id, context.area
     if query.regions:
         region = query.regions[0]
         # An area named before the region ("经开区" … "温州的") is kept if it is there.

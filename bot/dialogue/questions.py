@@ -54,6 +54,8 @@ class Cues:
     topic_patterns: Tuple[Tuple[str, Pattern[str]], ...] = ()
     hearsay: Optional[Pattern[str]] = None
     asking: Optional[Pattern[str]] = None
+    remark: Optional[Pattern[str]] = None
+    not_asked: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
     # -- questions -----------------------------------------------------------------------
@@ -190,5 +192,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         ),
         hearsay=_compile(data.get("hearsay")),
         asking=_compile(data.get("asking")),
+        remark=_compile(data.get("remark")),
+        not_asked=_compile(data.get("not_asked")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

@@ -119,8 +119,11 @@ class Reader:
         told, supposed = self._facts(text, normalized, turn, context, today)
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
-        masked = self._told_only(self._masked(clauses), today)
+        masked, not_asked = self._not_asked(self._told_only(self._masked(clauses), today))
         asks, own_words = self._asks(masked, text, turn, places)
+        if not_asked:
+            # "不是问电话啦": whatever else reads the message, not that
+            asks = [ask for ask in asks if not (ask.kind == TOPIC and ask.name in not_asked)]
         if not own_words and acts & SPOKEN_ACTS:
             # "才这么点啊", "我还没问完": the words say what the message does; a question
             # the intent alone guessed is not asked
@@ -267,7 +270,8 @@ class Reader:
         """The text with its clauses that only tell the case blanked, if another one asks.
 
         "吉林，交了3年被辞退了，失业金还没领完，能领补助金吗": the third clause tells
-        a fact; the question is the last one.
+        a fact; the question is the last one. "哦哦是公众号啊，那要准备啥材料": the first
+        is a remark.
         """
         asking = self.cues.asking
         if asking is None:
@@ -277,10 +281,27 @@ class Reader:
         if not any(asks):
             return normalized
         for clause, asks_something in zip(clauses, asks, strict=True):
-            if not asks_something and self._has_fact(clause.group(0), today):
-                start, end = clause.span()
-                normalized = normalized[:start] + MASK * (end - start) + normalized[end:]
+            words = clause.group(0)
+            remark = self.cues.remark is not None and self.cues.remark.search(words)
+            if not asks_something and (remark or self._has_fact(words, today)):
+                normalized = _blank(normalized, *clause.span())
         return normalized
+
+    def _not_asked(self, normalized: str) -> Tuple[str, Set[str]]:
+        """The text less what it says was not asked ("不是问电话"), and those topics."""
+        pattern = self.cues.not_asked
+        if pattern is None:
+            return normalized, set()
+        topics: Set[str] = set()
+        for clause in _CLAUSE.finditer(normalized):
+            match = pattern.search(clause.group(0))
+            if match is None:
+                continue
+            start, end = clause.start() + match.start(), clause.end()
+            spans = self.cues.topic_spans(normalized[start:end], [False] * (end - start))
+            topics |= {span.name for span in spans}
+            normalized = _blank(normalized, start, end)
+        return normalized, topics
 
     def _asks(
         self, normalized: str, text: str, turn: Turn, places: PlaceQuery
@@ -449,3 +470,8 @@ def _is_payload(text: str) -> bool:
 def _regions_of(mention: Mention) -> Tuple[str, ...]:
     """The regions a place mention may mean, through its areas too."""
     return (*mention.regions, *(area.region_id for area in mention.areas))
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``start:end`` masked, same length."""
+    return text[:start] + MASK * (end - start) + text[end:]

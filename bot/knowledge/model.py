@@ -243,13 +243,15 @@ class Point:
     """A guide's short answer to a precise question (``id`` in ``questions.yml``).
 
     ``office_text``, when given, is used once the person's area is known, filled with
-    that office's ``{office}`` and ``{bank}``.
+    that office's ``{office}`` and ``{bank}``. ``partial``: the guide answers only part of
+    the question (the text says what it does not say), so the reply names who can answer.
     """
 
     id: str
     section: str
     text: str
     office_text: Optional[str] = None
+    partial: bool = False
 
 
 @dataclass(frozen=True)

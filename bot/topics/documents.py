@@ -25,6 +25,7 @@ DOCUMENT_RESPONSES = (
     "utter_document_alone_yes",
     "utter_document_alone_no",
     "utter_document_missing",
+    "utter_document_other_form",
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
@@ -53,9 +54,21 @@ def answer_document(
         enough = is_enough(documents, mode, items, ask.name)
         return preface + [Reply(f"utter_document_alone_{'yes' if enough else 'no'}", values)]
     matching = [(mode, item) for mode, items in lists for item in items if ask.name in item.terms]
+    if ask.detail == "other_form" and matching:
+        # "只有电子社保卡行不行": the list names the document, not the form
+        mode = matching[0][0]
+        values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
+        values.update(guide.contact_values(data, context))
+        return preface + [Reply("utter_document_other_form", values)]
     if ask.detail == "missing":
+        if matching and all(item.optional for _, item in matching):
+            # "就业创业证我没有": it is not required
+            return preface + [
+                Reply("utter_document_optional", {**values, "item": document_line(matching[0][1])})
+            ]
         if matching:
-            values["item"] = document_line(matching[0][1])
+            mode = matching[0][0]
+            values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
             values.update(guide.contact_values(data, context))
             return preface + [Reply("utter_document_missing", values)]
         return preface + [Reply("utter_document_not_listed", values)]

@@ -18,6 +18,7 @@ from bot.topics.topic import Answering
 
 QUESTION_RESPONSES = (
     "utter_point",
+    "utter_point_partial",
     "utter_question_not_in_guide",
     "utter_question_no_guide",
     "utter_office_card",
@@ -60,7 +61,10 @@ def answer_question(
         values.update(guide.contact_values(data, context))
         return [Reply("utter_question_not_in_guide", values)]
     benefit, point = found[0]
-    replies = [Reply("utter_point", point_values(answering, data, context, benefit, point))]
+    values = point_values(answering, data, context, benefit, point)
+    if point.partial:
+        values.update(guide.contact_values(data, context))
+    replies = [Reply("utter_point_partial" if point.partial else "utter_point", values)]
     office = guide.office(data, ask.place) if ask.place else None
     if office is not None and office.area == ask.place:
         # "那瑞安不能办吗": the rule, then the office of the place asked about

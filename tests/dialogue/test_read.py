@@ -187,7 +187,9 @@ def test_facts_told_and_supposed(reader, before, text, told, supposed):
 
 
 def test_an_entity_value_of_a_place_ruled_out_stays_out(reader):
-    turn = Turn("我说的是吉林省 不是昆明", None, intent="inform", entity_values=("吉林省", "昆明市"))
+    turn = Turn(
+        "我说的是吉林省 不是昆明", None, intent="inform", entity_values=("吉林省", "昆明市")
+    )
     plan = reader.read(turn, Context(region_id="kunming"), TODAY)
     assert plan.places.regions == ["jilin"]
     assert "place_correction" in plan.acts
