@@ -21,6 +21,8 @@ from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, normalize
 from bot.person.facts import Facts
 from bot.person.reader import FactReader, Told
 
+# A case phrase just after one of these is denied or asked about ("能不能回老家").
+DENIALS = ("不", "没", "非", "未")
 # Acts whose intent is trusted without their words, when the message asks and tells nothing.
 INTENT_ACTS = {
     "greet": "greet",
@@ -184,6 +186,9 @@ class Reader:
                 insured = mention
             kept.append(mention)
         covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
+        if covered:
+            # "我是安徽农村户口", "回安徽老家": the person's hukou, not the place asked about
+            kept = [m for m in kept if not (m.uncovered and self._role(normalized, m) == "hukou")]
         elsewhere = None
         if insured is not None and covered:
             # "在杭州参保，户口在宁波": the covered place is the conversation's, the other noted
@@ -261,7 +266,7 @@ class Reader:
         where to apply.
         """
         for phrase in self.case_phrases:
-            normalized = normalized.replace(phrase, MASK * len(phrase))
+            normalized = _mask_said(normalized, phrase)
         if self.cues.hearsay is not None:
             normalized = self.cues.hearsay.sub(lambda m: MASK * len(m.group(0)), normalized)
         return normalized
@@ -475,3 +480,13 @@ def _regions_of(mention: Mention) -> Tuple[str, ...]:
 def _blank(text: str, start: int, end: int) -> str:
     """``text`` with ``start:end`` masked, same length."""
     return text[:start] + MASK * (end - start) + text[end:]
+
+
+def _mask_said(text: str, phrase: str) -> str:
+    """``text`` with ``phrase`` masked where it is said, not denied ("能不能回老家" stays)."""
+    start = text.find(phrase)
+    while start >= 0:
+        if not any(word in text[max(0, start - 3) : start] for word in DENIALS):
+            text = _blank(text, start, start + len(phrase))
+        start = text.find(phrase, start + 1)
+    return text

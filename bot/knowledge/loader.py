@@ -169,6 +169,9 @@ def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
             for term in item.terms:
                 if term not in terms.documents:
                     raise KnowledgeError(f"{where}.documents: unknown document term '{term}'")
+        ids = [b.id for b in region.benefits]
+        if benefit.procedure and benefit.procedure_of not in ids:
+            raise KnowledgeError(f"{where}.procedure_of: no benefit '{benefit.procedure_of}'")
         cases = benefit.where.cases if benefit.where else ()
         for case in cases:
             for fact, values in case.when.items():

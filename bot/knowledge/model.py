@@ -274,6 +274,10 @@ class Benefit:
     payment: Optional[Section] = None
     eligibility: Optional[Eligibility] = None
     points: Tuple[Point, ...] = ()
+    # Sections the guide writes once for all its benefits ("二、办理材料"), answered from
+    # the benefit ``procedure_of`` names, with a line saying the guide does not separate them.
+    procedure_of: Optional[str] = None
+    procedure: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ _RELATIVE_MONTH = re.compile(
 )
 _AGO = re.compile(rf"(?P<n>{NUMBER}|半)\s*(?:个)?(?P<unit>天|周|星期|礼拜|月)(?:以前|之前|前)")
 _LAST_WEEK = re.compile(r"上(?:个)?(?:周|星期|礼拜)")
-_MONTH_DAY = re.compile(rf"(?<![年\d])(?P<month>{NUMBER})\s*月\s*(?P<day>{NUMBER})\s*(?:日|号)")
+_MONTH_DAY = re.compile(
+    rf"(?<![年\d])(?P<month>{NUMBER})\s*月\s*(?P<day>{NUMBER})\s*(?:日|号|(?![\d个天年月]))"
+)
+# "今天是5月20号": the day of today, not a day something happened
+_TODAY_IS = re.compile(
+    rf"今天(?:是|才|已经)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
+    rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
+)
 _DAYS_AGO = {"大前天": 3, "今天": 0, "昨天": 1, "前天": 2}
 _YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
 
@@ -69,6 +76,7 @@ class Day:
 
 def read_day(text: str, today: date) -> Optional[Day]:
     """The first date ``text`` names, resolved against ``today``; None if it names none."""
+    text = _TODAY_IS.sub(" ", text)
     found: List[Tuple[int, Optional[Day]]] = []
     for word, back in _DAYS_AGO.items():
         start = text.find(word)
@@ -138,7 +146,15 @@ def _month_day(match: Match[str], today: date) -> Optional[Day]:
 
 def without_dates(text: str) -> str:
     """``text`` with every date it names blanked out (so "3月15号" is not 3 months)."""
-    for pattern in (_ABSOLUTE, _RELATIVE_YEAR, _RELATIVE_MONTH, _AGO, _LAST_WEEK, _MONTH_DAY):
+    for pattern in (
+        _TODAY_IS,
+        _ABSOLUTE,
+        _RELATIVE_YEAR,
+        _RELATIVE_MONTH,
+        _AGO,
+        _LAST_WEEK,
+        _MONTH_DAY,
+    ):
         text = pattern.sub(" ", text)
     return text
 

@@ -43,15 +43,33 @@ _SINCE_LEAVING = re.compile(
     rf"(?:辞退|失业|离职|辞职|没工作|没上班|裁员|被裁|倒闭)(?:了|都|已经|快|有|差不多)*"
     rf"\s*(?:{NUMBER}|半)\s*(?:个)?(?:年|个月|月|天|周|星期)(?:多)?了?"
 )
-# "一个月多少钱", "每月能领多少", "多少钱一个月": a rate, not a contribution time.
+# "一个月多少钱", "每月能领多少", "多少钱一个月", "698块是一个月的还是总共的": a rate,
+# not a contribution time.
 _PER_MONTH = re.compile(
     r"(?:每|一)个?月(?=[^，,。？?]{0,8}(?:多少|几))|(?<=多少)(?:钱)?(?:一|每)个?月|每个?月|按月"
+    r"|(?<=[元块钱])(?:是|算|指)?(?:一|每)个?月|(?:一|每)个?月的(?=还是|吗|么|呢)"
 )
-# "连续工作满一年", "在这家厂干了3年", "最后一份工作干了7个月": time worked without a break.
+# "连续工作满一年", "在这家厂干了3年", "最后一份工作干了7个月", "后面这个厂8个月": time
+# worked without a break (at the last employer); not "算连续满一年不" (a question).
+_ASKED_AFTER = r"(?!了?(?:不|吗|么|嘛|没有?|没)(?:[，,。？?！!\s]|$))"
+# "这样算满一年不": a time asked about, not told.
+_ASKED_SPAN = re.compile(
+    rf"(?:满|够|超过)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?=了?(?:不|吗|么|嘛|没有?|没)(?:[，,。？?！!\s]|$))"
+)
 _CONTINUOUS = re.compile(
-    rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
-    rf"|(?:在|这|那|最后|上)\s*(?:这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
-    rf"\s*(?:连续)?\s*(?:干|做|工作|上班|待)了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+    rf"|(?:在|这|那|最后|上|后面|后来|现在)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
+    rf"\s*(?:连续)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+)
+# "我没说交1个月": a time denied.
+_DENIED_SPAN = re.compile(
+    rf"(?:没说|没有说|不是说|并不是|不是)(?:我)?(?:交|缴|干)?了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+)
+# "前面一个厂10个月", "之前那家干了两年": time at an earlier employer, neither the
+# total paid nor the time at the last one.
+_EARLIER_JOB = re.compile(
+    rf"(?:前面|之前|以前|先前|上一|第一)\s*(?:这|那|一)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
+    rf"\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待|交|缴)?了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
 # "失业金领完了", "领取期满": the insurance has run out.
 _EXPIRED = re.compile(
@@ -85,8 +103,11 @@ class FactReader:
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
         found = {name: value for name, value in entities if value}
-        words = {fact: self.term(fact, text) or found.get(fact) for fact in self.tables}
+        words = {
+            fact: self.term(fact, text) or self._entity(fact, found, text) for fact in self.tables
+        }
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
+        spans = _ASKED_SPAN.sub(" ", _EARLIER_JOB.sub(" ", _DENIED_SPAN.sub(" ", spans)))
         continuous, continuous_at_least, spans = _continuous(spans)
         below, at_least, masked = _bounds(spans)
         months = contribution_months(masked)
@@ -108,6 +129,16 @@ class FactReader:
             work_kind=words["work_kind"],
         )
         return Told(facts=facts, person=words["person"])
+
+    def _entity(self, fact: str, found: Dict[str, str], text: str) -> Optional[str]:
+        """An entity's value, unless the text has its phrase only denied ("能不能回老家")."""
+        value = found.get(fact)
+        if value is None:
+            return None
+        phrases = [phrase for phrase, v in self.tables.get(fact, ()) if v == value]
+        if any(phrase in text for phrase in phrases):
+            return None
+        return value
 
     def term(self, fact: str, text: str) -> Optional[str]:
         """The value of the longest phrase of ``fact`` in ``text`` that is not denied.

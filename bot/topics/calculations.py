@@ -146,6 +146,10 @@ def answer_migrant(
         items=numbered(allowance.conditions.items),
         amount=allowance.amount.text,
     )
+    no = refused(answering, data, context, allowance)
+    if no is not None:
+        # "最后这家干了8个月": not 连续工作满一年, so no sum
+        return no
     months = context.contribution_months
     rule = insurance.duration_rule if insurance else None
     if months is None or rule is None or insurance is None or insurance.amount is None:

@@ -20,6 +20,7 @@ DEADLINE_RESPONSES = (
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
+    "utter_benefit_procedure_shared",
 )
 
 
@@ -52,7 +53,13 @@ def deadline_timing(answering: Answering, days: int, left: Day) -> Tuple[str, Di
     """
     today = answering.clock()
     earliest, latest = left.first_day(), left.last_day()
-    values = {"left": day_text(answering, left), "days": str(days)}
+    values = {
+        "left": day_text(answering, left),
+        "days": str(days),
+        "today": answering.phrases.text(
+            "utter_date_day", year=today.year, month=today.month, day=today.day
+        ),
+    }
     if (today - latest).days > days:
         values["elapsed"] = str((today - latest).days)
         return "passed", values

@@ -29,6 +29,7 @@ DOCUMENT_RESPONSES = (
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
+    "utter_benefit_procedure_shared",
 )
 # How the guide has one apply: the list for each way, in the order shown.
 MODES = ("on_site", "online")

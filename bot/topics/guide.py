@@ -97,6 +97,12 @@ class Guide:
                 "covered": "、".join(b.name for b in benefits),
             }
             preface.append(Reply("utter_benefit_not_in_guide", values))
+        if chosen is not None and attribute in chosen.procedure:
+            # "一次性生活补助要带啥材料": the guide's procedure is written once for all
+            shared = next((b for b in benefits if b.id == chosen.procedure_of), None)
+            if shared is not None and getattr(shared, attribute) is not None:
+                values = {"wanted": chosen.name, "shared": shared.name}
+                return shared, [Reply("utter_benefit_procedure_shared", values)]
         if chosen is not None:
             return None, preface
         having = [b for b in benefits if getattr(b, attribute) is not None]

@@ -23,6 +23,7 @@ SECTION_EXTRAS = (
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
+    "utter_benefit_procedure_shared",
     "utter_office_card",
 )
 
