@@ -8,11 +8,15 @@ from bot.topics.topic import Answering
 
 
 def whose(answering: Answering, context: Context) -> str:
-    """Whose case a reply is about ("" for the user's own), with its separator."""
+    """Whose case a reply is about ("" for the user's own), with its separator.
+
+    A case only supposed ("那要是交满一年了呢") says so: its facts are not the person's.
+    """
+    supposing = answering.phrases.text("utter_supposing") if context.supposing else ""
     if context.person is None:
-        return ""
+        return supposing
     term = answering.guide.kb.case_terms.person.get(context.person)
-    return answering.phrases.text("utter_whose", person=term.label) if term else ""
+    return (answering.phrases.text("utter_whose", person=term.label) if term else "") + supposing
 
 
 def day_text(answering: Answering, day: Day) -> str:
