@@ -44,6 +44,10 @@ from bot.topics.topic import Answering
 __all__ = ["Answerer", "Context", "Reply", "Turn"]
 
 VERDICT_TOPIC = "conditions"
+# Lines said once a conversation ("吉林省的指南没有讲失业保险金…"), then left out.
+PREFACES = frozenset(
+    {"utter_benefit_not_in_guide", "utter_benefit_procedure_shared", "utter_insured_elsewhere"}
+)
 # The detail of a verdict added beside a case told, not asked for in words.
 IMPLIED = "implied"
 # Topics worked out from the contribution time: not worth a second question beside a verdict.
@@ -190,7 +194,14 @@ class Answerer:
         return _without_uncomputable(_distinct(asks), updated), explicit
 
     def _routed(self, ask: Ask, plan: Plan, context: Context, updated: Context) -> Ask:
-        """The migrant workers' allowance for the amount or duration a migrant worker asks."""
+        """The migrant workers' allowance for the amount or duration a migrant worker asks;
+        a precise question a topic answers better where the region has its section."""
+        if ask.kind == QUESTION and updated.region_id in self.kb.regions:
+            question = next((q for q in self.kb.questions if q.id == ask.name), None)
+            region = self.kb.regions[updated.region_id].region
+            if question is not None and question.topic and question.section:
+                if any(getattr(b, question.section, None) for b in region.benefits):
+                    return Ask(TOPIC, question.topic)
         if ask.kind != TOPIC:
             return ask
         named = plan.benefit
@@ -235,11 +246,19 @@ class Answerer:
             for region_id in regions if self._needs_region(ask) else [context.region_id]:
                 local = context
                 if region_id != context.region_id:
-                    local = replace(context, region_id=region_id, area=None)
+                    # another region named in passing: its guide's answer, not the person's
+                    # case (their facts belong to their own region)
+                    local = replace(
+                        context, region_id=region_id, area=None, facts=Facts(), person=None
+                    )
                 data = self.kb.regions[region_id] if region_id else None
                 if data is not None and context.insured_elsewhere and not elsewhere_said:
-                    parts.append((None, [self._elsewhere(data, context)]))
+                    note = [self._elsewhere(data, context)]
+                    parts.append((None, self._unrepeated(note, context, ask, False, emitted)))
                     elsewhere_said = True
+                if context.insured_elsewhere:
+                    # insured where no guide covers: the guide's rules, not a personal sum
+                    local = replace(local, facts=Facts(), person=None)
                 if ask.detail == IMPLIED and data is not None and not _has_conditions(data):
                     # a verdict nobody asked for, where the guide has no conditions: nothing
                     continue
@@ -306,6 +325,11 @@ class Answerer:
         left out; ``emitted`` collects the blocks of this reply.
         """
         kept: List[Reply] = []
+        part = [
+            reply
+            for reply in part
+            if not (reply.response in PREFACES and block_of(reply) in context.sent)
+        ]
         for index, reply in enumerate(part):
             block = block_of(reply)
             if block is not None and block in emitted:
@@ -377,7 +401,7 @@ def _has_conditions(data: RegionData) -> bool:
 
 def block_of(reply: Reply) -> Optional[str]:
     """The key of a long block (a list of steps, documents, conditions), else None."""
-    if reply.response not in BLOCK_RESPONSES:
+    if reply.response not in BLOCK_RESPONSES and reply.response not in PREFACES:
         return None
     digest = hashlib.sha1(repr(sorted(reply.values.items())).encode("utf-8")).hexdigest()[:10]
     return f"{reply.response}:{digest}"

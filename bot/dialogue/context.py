@@ -68,9 +68,21 @@ class BenefitNames:
         self._names = sorted(names.items(), key=lambda item: -len(item[0]))
 
     def named_in(self, text: str) -> Optional[str]:
-        """The id of the benefit ``text`` names, if any."""
+        """The id of the benefit ``text`` names last, if any.
+
+        "领了一年失业金…听说还有个失业补助金我能领不": the one asked about comes last.
+        """
         normalized = normalize(text)
-        return next((benefit for name, benefit in self._names if name in normalized), None)
+        taken = [False] * len(normalized)
+        found = []
+        for name, benefit in self._names:
+            start = normalized.find(name)
+            while start >= 0:
+                if not any(taken[start : start + len(name)]):
+                    taken[start : start + len(name)] = [True] * len(name)
+                    found.append((start, benefit))
+                start = normalized.find(name, start + 1)
+        return max(found)[1] if found else None
 
 
 def placed(

@@ -29,6 +29,9 @@ _MONTH_DAY = re.compile(
 _TODAY_IS = re.compile(
     rf"今天(?:是|才|已经)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
+    rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
+    # "2020年3月到12月": a span of time (a policy window), not a day something happened
+    rf"|(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?\s*(?:到|至|—|－|-|~)\s*(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?"
 )
 _DAYS_AGO = {"大前天": 3, "今天": 0, "昨天": 1, "前天": 2}
 _YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}

@@ -48,6 +48,7 @@ _SINCE_LEAVING = re.compile(
 _PER_MONTH = re.compile(
     r"(?:每|一)个?月(?=[^，,。？?]{0,8}(?:多少|几))|(?<=多少)(?:钱)?(?:一|每)个?月|每个?月|按月"
     r"|(?<=[元块钱])(?:是|算|指)?(?:一|每)个?月|(?:一|每)个?月的(?=还是|吗|么|呢)"
+    r"|(?:一|每)个?月(?=\s*(?:就|才|能|有)?\s*\d{3,5})"
 )
 # "连续工作满一年", "在这家厂干了3年", "最后一份工作干了7个月", "后面这个厂8个月": time
 # worked without a break (at the last employer); not "算连续满一年不" (a question).
@@ -60,6 +61,14 @@ _CONTINUOUS = re.compile(
     rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
     rf"|(?:在|这|那|最后|上|后面|后来|现在)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:连续)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+)
+# "啥2020年3月离职 啥交1个月": what the assistant got wrong, quoted back, not told.
+_DISPUTED = re.compile(
+    r"(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)(?=[^\s，,。！!？?]{0,3}\d|[^\s，,。！!？?]{0,2}[交缴])[^\s，,。！!？?]{1,12}"
+)
+# "领了一年失业金": the time a benefit was received, not the time paid.
+_RECEIVED = re.compile(
+    rf"领了\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:多)?(?:的)?(?:失业金|失业保险金|失业保险|补助金)?"
 )
 # "我没说交1个月": a time denied.
 _DENIED_SPAN = re.compile(
@@ -75,6 +84,7 @@ _EARLIER_JOB = re.compile(
 _EXPIRED = re.compile(
     r"(?:失业金|失业保险金|保险金|待遇)(?:已经|都)?(?:领完|领满|领到期|到期|期满)|领完了|领取期满"
     r"|领完(?:了)?(?:失业金|失业险|失业保险金|失业保险)"
+    r"|(?:失业金|失业保险金)[^，,。？?]{0,14}(?:就没了|就没有了|就停了|就断了)"
 )
 _NOT_EXPIRED = re.compile(r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)")
 # "不是辞职" / "没有被辞退": a phrase with one of these just before it is denied.
@@ -102,11 +112,13 @@ class FactReader:
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
+        text = _DISPUTED.sub(" ", text)
         found = {name: value for name, value in entities if value}
         words = {
             fact: self.term(fact, text) or self._entity(fact, found, text) for fact in self.tables
         }
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
+        spans = _RECEIVED.sub(" ", spans)
         spans = _ASKED_SPAN.sub(" ", _EARLIER_JOB.sub(" ", _DENIED_SPAN.sub(" ", spans)))
         continuous, continuous_at_least, spans = _continuous(spans)
         below, at_least, masked = _bounds(spans)
