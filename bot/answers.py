@@ -191,11 +191,20 @@ class Answerer:
             else ask
             for ask in asks
         ]
+        routed = {
+            q.topic
+            for q in self.kb.questions
+            if q.topic and any(a.kind == QUESTION and a.name == q.id for a in asks)
+        }
+        asks = [a for a in asks if not (a.kind == TOPIC and a.name in routed)]
         return _without_uncomputable(_distinct(asks), updated), explicit
 
     def _routed(self, ask: Ask, plan: Plan, context: Context, updated: Context) -> Ask:
-        """The migrant workers' allowance for the amount or duration a migrant worker asks;
-        a precise question a topic answers better where the region has its section."""
+        """The question as answered: a topic where it answers better, the allowance for a migrant.
+
+        A precise question goes to a topic where the region has that topic's section; the
+        amount or duration a migrant worker asks is the migrant workers' allowance.
+        """
         if ask.kind == QUESTION and updated.region_id in self.kb.regions:
             question = next((q for q in self.kb.questions if q.id == ask.name), None)
             region = self.kb.regions[updated.region_id].region
@@ -278,6 +287,12 @@ class Answerer:
         topic = BY_NAME[ask.name]
         local = replace(context, topic=topic.name, wants_verdict=ask.personal)
         replies = topic.handler(self.answering, data, local, topic)
+        if ask.detail in ("on_site", "online"):
+            # one way of applying asked: that list (and the notes), if the guide has it
+            wanted = f"utter_documents_{ask.detail}"
+            if any(r.response == wanted for r in replies):
+                others = {"utter_documents_on_site", "utter_documents_online"} - {wanted}
+                replies = [r for r in replies if r.response not in others]
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
             return replies[:1]

@@ -54,6 +54,8 @@ class Cues:
     topic_patterns: Tuple[Tuple[str, Pattern[str]], ...] = ()
     hearsay: Optional[Pattern[str]] = None
     asking: Optional[Pattern[str]] = None
+    mode_topics: Tuple[str, ...] = ()
+    modes: Tuple[Tuple[str, Pattern[str]], ...] = ()
     remark: Optional[Pattern[str]] = None
     not_asked: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
@@ -192,6 +194,8 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         ),
         hearsay=_compile(data.get("hearsay")),
         asking=_compile(data.get("asking")),
+        mode_topics=tuple(data.get("mode_topics") or ()),
+        modes=tuple((mode, re.compile(p)) for mode, p in (data.get("modes") or {}).items()),
         remark=_compile(data.get("remark")),
         not_asked=_compile(data.get("not_asked")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},

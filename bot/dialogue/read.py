@@ -392,6 +392,10 @@ class Reader:
         detail = ""
         if cues.steps and cues.steps.search(normalized[span.start : span.end]):
             detail = "steps"
+        if span.name in cues.mode_topics:
+            # "去现场得带啥": the list for that way of applying only
+            clause = _clause_at(normalized, span.start)
+            detail = next((mode for mode, p in cues.modes if p.search(clause)), detail)
         if span.name in cues.yes_no_topics and cues.yes_no and cues.yes_no.search(normalized):
             if not (cues.how and cues.how.search(normalized)):
                 detail = "yes_no"
@@ -490,3 +494,8 @@ def _mask_said(text: str, phrase: str) -> str:
             text = _blank(text, start, start + len(phrase))
         start = text.find(phrase, start + 1)
     return text
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of ``text`` that holds position ``at``."""
+    return next((m.group(0) for m in _CLAUSE.finditer(text) if m.start() <= at < m.end()), text)
