@@ -80,6 +80,7 @@ LINE_RESPONSES = tuple(
     "utter_word_yes",
     "utter_word_no",
     "utter_whose",
+    "utter_supposing",
 )
 
 
