@@ -46,8 +46,15 @@ __all__ = ["Answerer", "Context", "Reply", "Turn"]
 VERDICT_TOPIC = "conditions"
 # Lines said once a conversation ("吉林省的指南没有讲失业保险金…"), then left out.
 PREFACES = frozenset(
-    {"utter_benefit_not_in_guide", "utter_benefit_procedure_shared", "utter_insured_elsewhere"}
+    {
+        "utter_benefit_not_in_guide",
+        "utter_benefit_procedure_shared",
+        "utter_insured_elsewhere",
+        "utter_insured_elsewhere_rule",
+    }
 )
+# The point of a region's guide that says where someone insured elsewhere applies.
+ELSEWHERE_POINT = "insured_elsewhere"
 # The detail of a verdict added beside a case told, not asked for in words.
 IMPLIED = "implied"
 # Topics worked out from the contribution time: not worth a second question beside a verdict.
@@ -121,6 +128,10 @@ class Answerer:
         answering_context = replace(answering_context, before=context.facts)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
         replies = [reply for _, part in parts for reply in part]
+        if not replies:
+            # every part left out (a verdict nobody asked for where the guide has no
+            # conditions, blocks already sent): answer as a message that asks nothing
+            return self._without_questions(plan, context, updated)
         asked_for = next((r.asks for r in reversed(replies) if r.asks), None)
         # the questions whose answer asked for a fact wait for it, as do those without a place
         asking = [ask for ask, part in parts if any(r.asks for r in part)]
@@ -230,6 +241,16 @@ class Answerer:
         if ask.name == MIGRANT_TOPIC and named not in (None, MIGRANT_BENEFIT):
             # "在厂里干了三年，能拿失业金不": a named benefit outweighs a guessed intent
             return Ask(TOPIC, VERDICT_TOPIC, personal=True)
+        if (
+            ask.name == MIGRANT_TOPIC
+            and not plan.own_words
+            and named is None
+            and not is_migrant(updated.facts)
+            and _tells_a_case(plan)
+        ):
+            # "在北仑厂里打工，合同到期了，交了一年半": a case told, nothing says rural
+            # contract worker; the guessed intent does not make one
+            return Ask(TOPIC, VERDICT_TOPIC, personal=True, detail=IMPLIED)
         return ask
 
     # -- answering -----------------------------------------------------------------------
@@ -329,6 +350,14 @@ class Answerer:
             "platform_url": platform.url,
             "hotline": self.guide.hotline(),
         }
+        point = next(
+            (p for b in data.region.benefits for p in b.points if p.id == ELSEWHERE_POINT), None
+        )
+        if point is not None:
+            # "到失业保险最后参保地…申领": what the region's guide does say
+            values["rule"] = point.text
+            values["source"] = self.guide.citations.cite(data.region.guide.file, point.section)
+            return Reply("utter_insured_elsewhere_rule", values)
         return Reply("utter_insured_elsewhere", values)
 
     def _unrepeated(

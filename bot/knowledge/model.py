@@ -346,7 +346,8 @@ class Question:
 
     id: str
     label: str
-    cues: Tuple[str, ...]
+    # none for a question only said beside another answer (``insured_elsewhere``)
+    cues: Tuple[str, ...] = ()
     # A topic that answers it better where the region's guide has that topic's section
     # ("过期了还能补领吗" in Ningbo: the 60-day deadline, worked out for the person).
     topic: Optional[str] = None

@@ -109,6 +109,12 @@ class FactReader:
         self.vague = {
             value for table in terms.facts().values() for value, term in table.items() if term.vague
         }
+        self.answers: Dict[str, Tuple[str, ...]] = {
+            value: tuple(term.answers or ())
+            for table in terms.facts().values()
+            for value, term in table.items()
+            if term.vague
+        }
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
@@ -156,11 +162,21 @@ class FactReader:
         """The value of the longest phrase of ``fact`` in ``text`` that is not denied.
 
         A vague value ("辞职") gives way to a specific one anywhere in the text
-        ("因为调岗辞职了").
+        ("因为调岗辞职了"); two vague ones that leave one answer open decide it ("公司搬迁，
+        我就辞职了": of the relocation's answers, only the one where the person resigned).
         """
         found = [value for phrase, value in self.tables[fact] if _said(phrase, text)]
         specific = [value for value in found if value not in self.vague]
-        return (specific or found or [None])[0]
+        if specific:
+            return specific[0]
+        vague = list(dict.fromkeys(found))
+        if len(vague) > 1:
+            shared = set(self.answers.get(vague[0], ()))
+            for value in vague[1:]:
+                shared &= set(self.answers.get(value, ()))
+            if len(shared) == 1:
+                return shared.pop()
+        return (found or [None])[0]
 
 
 def _said(phrase: str, text: str) -> bool:

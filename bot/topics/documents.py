@@ -21,6 +21,7 @@ DOCUMENT_RESPONSES = (
     "utter_document_optional",
     "utter_document_conditional",
     "utter_document_either",
+    "utter_document_either_part",
     "utter_document_not_listed",
     "utter_document_alone_yes",
     "utter_document_alone_no",
@@ -89,6 +90,9 @@ def _needed_response(item: DocumentItem, documents: Documents, mode: str) -> str
         return "utter_document_optional"
     if item.condition:
         return "utter_document_conditional"
+    if mode == "on_site" and documents.on_site_alternatives and len(item.terms) > 1:
+        # "或者：本人身份证、银行卡、存折": one of the choices, made of several documents
+        return "utter_document_either_part"
     if item.any_of or (mode == "on_site" and documents.on_site_alternatives):
         return "utter_document_either"
     return "utter_document_needed"

@@ -132,7 +132,7 @@ TOPICS: Tuple[Topic, ...] = (
         "difference",
         ("ask_benefit_difference",),
         answer_difference,
-        ("utter_benefit_difference",),
+        ("utter_benefit_difference", "utter_difference_elsewhere"),
         needs_region=False,
     ),
     Topic("handoff", ("human_handoff",), answer_handoff, HANDOFF_RESPONSES, needs_region=False),
@@ -162,6 +162,7 @@ CONVERSATION_RESPONSES = (
     "utter_which_question",
     "utter_already_sent",
     "utter_insured_elsewhere",
+    "utter_insured_elsewhere_rule",
     "utter_way_on_site",
     "utter_way_online",
 )

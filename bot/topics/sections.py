@@ -193,7 +193,13 @@ def answer_difference(
     sources = "；".join(
         citations.cite(b.source.file, b.source.section) for b in (insurance, subsidy)
     )
+    files = {insurance.source.file, subsidy.source.file}
+    region_note = ""
+    if data is not None and data.region.guide.file not in files:
+        # the person's own guide says nothing of this: the others' wording, named as theirs
+        region_note = answering.phrases.text("utter_difference_elsewhere", region=data.region.name)
     values = {
+        "region_note": region_note,
         "insurance": insurance.name,
         "insurance_summary": insurance.summary,
         "subsidy": subsidy.name,

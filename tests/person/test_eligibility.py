@@ -226,8 +226,16 @@ def test_ningbo_migrant_allowance(migrant, facts, outcome, missing):
             PeriodStatus.AFTER,
         ),
         (Facts(left_on=Day(2021, 3)), Outcome.NOT_IN_GUIDE, None, PeriodStatus.AFTER),
+        # "实际缴费满1年但因本人原因解除劳动合同": the guide names one feature only, so a
+        # dismissal (for the person's own fault, or not) is not decided by it
         (
             Facts(contribution_months=24, separation="dismissed", insurance_expired=False),
+            Outcome.NOT_IN_GUIDE,
+            None,
+            None,
+        ),
+        (
+            Facts(contribution_months=24, separation="contract_ended", insurance_expired=False),
             Outcome.NO,
             None,
             None,
