@@ -111,7 +111,7 @@ def is_migrant(facts: Facts) -> bool:
 
     A 农民工 who says their hukou is not rural ("城镇户口的呢") is not.
     """
-    if facts.hukou == "nonlocal_rural":
+    if facts.hukou in ("nonlocal_rural", "rural"):
         return True
     return facts.work_kind == "migrant" and facts.hukou is None
 

@@ -55,6 +55,10 @@ _CLAUSE = re.compile(r"[^，,。？?！!；;\s]+")
 MASK = "＿"
 
 
+# A hukou told without saying whether it is local, once its place is named elsewhere.
+NONLOCAL = {"rural": "nonlocal_rural", "urban": "nonlocal_urban"}
+
+
 @dataclass(frozen=True)
 class Turn:
     """What the latest user message says: its text, its intent's topic and entity values."""
@@ -115,10 +119,13 @@ class Reader:
         text = self.cues.without_injected(turn.text)
         normalized = normalize(text)
         acts = set(self.cues.acts_in(normalized))
-        places, insured_elsewhere, ruled_out = self._places(text, turn, context)
+        places, insured_elsewhere, ruled_out, hukou_away = self._places(text, turn, context)
         if ruled_out:
             acts.add("place_correction")
         told, supposed = self._facts(text, normalized, turn, context, today)
+        if hukou_away and told.facts.hukou in NONLOCAL:
+            # "安徽农村户口" in Ningbo: a hukou outside the region is 外地
+            told = replace(told, facts=replace(told.facts, hukou=NONLOCAL[told.facts.hukou]))
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
         masked, not_asked = self._not_asked(self._told_only(self._masked(clauses), today))
@@ -160,8 +167,9 @@ class Reader:
 
     def _places(
         self, text: str, turn: Turn, context: Context
-    ) -> Tuple[PlaceQuery, Optional[str], bool]:
-        """The places named (less the ruled-out ones), an uncovered insured place, any ruled out."""
+    ) -> Tuple[PlaceQuery, Optional[str], bool, bool]:
+        """The places named (less the ruled-out ones), an uncovered insured place, any ruled
+        out, and whether a hukou place outside the covered regions is named."""
         normalized = normalize(text)
         mentions = self.places.mentions(text)
         named = {m.text for m in mentions}
@@ -186,6 +194,7 @@ class Reader:
                 insured = mention
             kept.append(mention)
         covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
+        hukou_away = any(m.uncovered and self._role(normalized, m) == "hukou" for m in kept)
         if covered:
             # "我是安徽农村户口", "回安徽老家": the person's hukou, not the place asked about
             kept = [m for m in kept if not (m.uncovered and self._role(normalized, m) == "hukou")]
@@ -194,7 +203,8 @@ class Reader:
             # "在杭州参保，户口在宁波": the covered place is the conversation's, the other noted
             kept = [m for m in kept if m is not insured]
             elsewhere = insured.text
-        return self.places.resolve_mentions(kept, context.region_id), elsewhere, ruled_out
+        query = self.places.resolve_mentions(kept, context.region_id)
+        return query, elsewhere, ruled_out, hukou_away
 
     def _negated(self, normalized: str, mention: Mention) -> bool:
         pattern = self.cues.place_negation

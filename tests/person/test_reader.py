@@ -239,7 +239,7 @@ def test_person(reader, text, person):
     ("text", "hukou"),
     [
         ("外地城镇户口", "nonlocal_urban"),
-        ("农村户口", "nonlocal_rural"),
+        ("农村户口", "rural"),  # local or not not told (宁波 三: 外地农村合同制职工 only)
         ("外地农村户口", "nonlocal_rural"),
         ("本地户口", "local"),
         ("不是农村户口", None),
