@@ -168,8 +168,11 @@ class Reader:
     def _places(
         self, text: str, turn: Turn, context: Context
     ) -> Tuple[PlaceQuery, Optional[str], bool, bool]:
-        """The places named (less the ruled-out ones), an uncovered insured place, any ruled
-        out, and whether a hukou place outside the covered regions is named."""
+        """The places named less those ruled out; an uncovered insured place; flags.
+
+        The flags: whether a place was ruled out, and whether a hukou place outside the
+        covered regions is named.
+        """
         normalized = normalize(text)
         mentions = self.places.mentions(text)
         named = {m.text for m in mentions}
