@@ -26,7 +26,7 @@ from bot.dialogue.context import (
 )
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, default_cues
-from bot.dialogue.read import Reader, Turn
+from bot.dialogue.read import CARD, Reader, Turn
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.places import PlaceIndex
 from bot.menu import menu_buttons
@@ -36,6 +36,7 @@ from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document
 from bot.topics.guide import Guide
+from bot.topics.offices import office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
 from bot.topics.sections import steps
@@ -64,6 +65,12 @@ HOW_TOPICS = ("process", "online")
 # Two readings the NLU could not tell apart that one answer serves (the office card has
 # the address, where to apply names the office): answered as the better one, not asked.
 COMPATIBLE = frozenset({"address", "phone", "hours", "bank", "process"})
+# An office reply of one detail (address, phone, hours, bank), known or not.
+OFFICE_DETAILS = frozenset(
+    f"utter_office_{name}{known}"
+    for name in ("address", "phone", "hours", "bank")
+    for known in ("", "_unknown")
+)
 # At most this many regions are answered when one message names several.
 MAX_REGIONS = 2
 # Blocks remembered per conversation (the oldest forgotten first).
@@ -127,7 +134,7 @@ class Answerer:
             )
         answering_context = replace(answering_context, before=context.facts)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
-        replies = [reply for _, part in parts for reply in part]
+        replies = _without_repeated_total([reply for _, part in parts for reply in part])
         if not replies:
             # every part left out (a verdict nobody asked for where the guide has no
             # conditions, blocks already sent): answer as a message that asks nothing
@@ -182,7 +189,7 @@ class Answerer:
         if answers_request and waiting:
             asks = [a for a in waiting if a not in asks] + asks
         elif not asks and (
-            plan.informs or "place_correction" in plan.acts or "repeat" in plan.acts
+            (plan.informs and plan.news) or "place_correction" in plan.acts or "repeat" in plan.acts
         ):
             last = [a for a in (Ask.from_key(k) for k in context.last) if a is not None]
             if not last and context.topic in BY_NAME:
@@ -308,6 +315,13 @@ class Answerer:
         topic = BY_NAME[ask.name]
         local = replace(context, topic=topic.name, wants_verdict=ask.personal)
         replies = topic.handler(self.answering, data, local, topic)
+        if ask.detail.startswith(CARD):
+            # "地址电话和上班时间": one card, and what of it the guide does not give
+            asked = ask.detail[len(CARD) :].split(",")
+            replies = [
+                office_card_reply(self.answering, r, asked) if r.response in OFFICE_DETAILS else r
+                for r in replies
+            ]
         if ask.detail in ("on_site", "online"):
             # one way of applying asked: that list (and the notes), if the guide has it
             wanted = f"utter_documents_{ask.detail}"
@@ -406,7 +420,8 @@ class Answerer:
     ) -> Tuple[Context, List[Reply]]:
         """A message that asks nothing: a place noted, thanks, goodbye, a complaint."""
         stored = updated.stored()
-        if plan.names_place or "place_correction" in plan.acts:
+        acted = plan.acts - {"place_correction"}
+        if (plan.names_place and (plan.news or not acted)) or "place_correction" in plan.acts:
             query = plan.places
             if query.uncovered and not (query.regions or query.areas or query.ambiguous):
                 return stored, clarify.uncovered(self.guide, query.uncovered[0])
@@ -436,6 +451,19 @@ class Answerer:
             return Reply("utter_complaint", {"contact": self.guide.hotline()})
         contact = self.guide.contact_values(data, context)
         return Reply("utter_complaint", {"contact": contact["contact"]})
+
+
+def _without_repeated_total(replies: List[Reply]) -> List[Reply]:
+    """The replies less a total that a duration reply beside them already states.
+
+    "能领几个月，一共多少钱": one reply has both.
+    """
+    with_total = any(
+        r.response == "utter_duration_result" and r.values.get("total_line") for r in replies
+    )
+    if not with_total:
+        return replies
+    return [r for r in replies if r.response != "utter_amount_total"]
 
 
 def _has_conditions(data: RegionData) -> bool:

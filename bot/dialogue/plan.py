@@ -56,6 +56,8 @@ class Plan:
     ``acts``: thanks, goodbye, complaint, unfinished, greet, challenge, repeat,
     place_correction, english.
     ``own_words``: whether the asks come from the message's words (else from the intent).
+    ``news``: whether what it tells changes what the conversation knows ("那宁波明天天气
+    咋样" in a Ningbo conversation tells nothing new).
     """
 
     asks: Tuple[Ask, ...] = ()
@@ -68,6 +70,7 @@ class Plan:
     benefit: Optional[str] = None
     yes_no: Optional[bool] = None
     own_words: bool = True
+    news: bool = True
 
     @property
     def names_place(self) -> bool:

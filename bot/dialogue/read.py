@@ -51,10 +51,16 @@ REFINED = (
 # One clause: document questions are looked for within it, and a precise question found in
 # a clause takes it whole ("网上申请没通过怎么办" asks one thing).
 _CLAUSE = re.compile(r"[^，,。？?！!；;\s]+")
+# The detail of an office card asked for several details at once: "card:address,hours".
+CARD = "card:"
 # What a masked phrase of the case's facts is replaced by (matches no cue).
 MASK = "＿"
 
 
+# Roles of a place that, where the place insured decides, do not make it the conversation's.
+ASIDE_ROLES = frozenset({"hukou", "living", "asked"})
+# The point of a region's guide that sends people to the place they were last insured.
+INSURED_RULE = "insured_elsewhere"
 # A hukou told without saying whether it is local, once its place is named elsewhere.
 NONLOCAL = {"rural": "nonlocal_rural", "urban": "nonlocal_urban"}
 
@@ -95,6 +101,13 @@ class Reader:
         self.questions: List[Tuple[str, Tuple[Pattern[str], ...]]] = [
             (q.id, tuple(re.compile(cue) for cue in q.cues)) for q in knowledge.questions
         ]
+        self.unless = {q.id: set(q.unless) for q in knowledge.questions if q.unless}
+        # regions whose guide says where someone insured elsewhere applies (最后参保地)
+        self.insured_rule_regions = {
+            data.region.id
+            for data in knowledge.regions.values()
+            if any(p.id == INSURED_RULE for b in data.region.benefits for p in b.points)
+        }
         pairs = [
             (normalize(phrase), term)
             for term, entry in knowledge.case_terms.documents.items()
@@ -157,9 +170,10 @@ class Reader:
             yes_no=turn.yes_no,
             own_words=own_words,
         )
+        plan = replace(plan, news=_news(plan, context, ruled_out))
         if is_english(text) and not asks and not _is_payload(text):
             acts.add("english")
-        if not acts and not asks and not plan.informs and turn.intent in INTENT_ACTS:
+        if not acts and not asks and not plan.news and turn.intent in INTENT_ACTS:
             acts.add(INTENT_ACTS[turn.intent])
         return replace(plan, acts=frozenset(acts))
 
@@ -196,6 +210,7 @@ class Reader:
             if mention.uncovered and self._role(normalized, mention) == "insured":
                 insured = mention
             kept.append(mention)
+        kept = self._where_insured(normalized, kept, context)
         covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
         hukou_away = any(m.uncovered and self._role(normalized, m) == "hukou" for m in kept)
         if covered:
@@ -208,6 +223,32 @@ class Reader:
             elsewhere = insured.text
         query = self.places.resolve_mentions(kept, context.region_id)
         return query, elsewhere, ruled_out, hukou_away
+
+    def _where_insured(
+        self, normalized: str, mentions: List[Mention], context: Context
+    ) -> List[Mention]:
+        """The mentions less a hukou or home place, where the place insured decides.
+
+        "户口永吉县，社保在吉林市交的" and "社保在乐清交的，现在回昆明了": where the
+        region's guide sends people to the place they were last insured (吉林 四, 温州 二:
+        it has an ``insured_elsewhere`` point), that place is the conversation's.
+        """
+        covered = [m for m in mentions if m.regions or m.areas]
+        roles = {id(m): self._role(normalized, m) for m in covered}
+        insured = [m for m in covered if roles[id(m)] == "insured"]
+        if insured:
+            deciding = set(_regions_of(insured[0]))
+        elif context.region_id is not None:
+            deciding = {context.region_id}
+        else:
+            return mentions
+        if not any(region in self.insured_rule_regions for region in deciding):
+            return mentions
+        insured_texts = {m.text for m in insured}
+        aside = {
+            m.text for m in covered if roles[id(m)] in ASIDE_ROLES and m.text not in insured_texts
+        }
+        return [m for m in mentions if m.text not in aside]
 
     def _negated(self, normalized: str, mention: Mention) -> bool:
         pattern = self.cues.place_negation
@@ -370,7 +411,9 @@ class Reader:
             if match is not None:
                 _take(taken, match.start(), match.end())
                 found.append((match.start(), Ask(QUESTION, question)))
-        return found
+        names = {ask.name for _, ask in found}
+        # "退休金怎么衔接，会不会影响养老金": the narrower question answers it
+        return [(at, ask) for at, ask in found if not self.unless.get(ask.name, set()) & names]
 
     def _documents(self, normalized: str, taken: List[bool]) -> List[Tuple[int, Ask]]:
         """Documents named beside a document question ("只带社保卡行不行", "要带户口本吗")."""
@@ -424,6 +467,23 @@ class Reader:
         return Ask(QUESTION, WHERE_QUESTION, place=place)
 
 
+def _news(plan: Plan, context: Context, ruled_out: bool) -> bool:
+    """Whether the plan tells anything the context does not already hold."""
+    places = plan.places
+    if ruled_out or places.ambiguous or places.uncovered or plan.insured_elsewhere:
+        return True
+    if any(region != context.region_id for region in places.regions):
+        return True
+    if any(
+        area.name != context.area or area.region_id != context.region_id for area in places.areas
+    ):
+        return True
+    if not plan.supposed.is_empty() or plan.person not in (None, context.person):
+        return True
+    known = context.facts.told()
+    return any(known.get(name) != value for name, value in plan.told.told().items())
+
+
 def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]:
     """The topic spans less a means ("网上") that another topic of its clause says how of."""
     kept = []
@@ -458,7 +518,8 @@ def _merged(asks: Sequence[Ask], cues: Cues) -> List[Ask]:
     result: List[Ask] = []
     for ask in asks:
         if len(office) > 1 and ask.kind == TOPIC and ask.name in cues.office_topics:
-            ask = Ask(TOPIC, cues.office_card_topic)
+            # the card, naming the details asked (a missing one is then said missing)
+            ask = Ask(TOPIC, cues.office_card_topic, detail=CARD + ",".join(sorted(office)))
         same = next(
             (i for i, a in enumerate(result) if (a.kind, a.name) == (ask.kind, ask.name)), None
         )

@@ -348,6 +348,8 @@ class Question:
     label: str
     # none for a question only said beside another answer (``insured_elsewhere``)
     cues: Tuple[str, ...] = ()
+    # narrower questions that, read in the same message, make this one redundant
+    unless: Tuple[str, ...] = ()
     # A topic that answers it better where the region's guide has that topic's section
     # ("过期了还能补领吗" in Ningbo: the 60-day deadline, worked out for the person).
     topic: Optional[str] = None

@@ -1,9 +1,13 @@
-"""Read the month (and day) a person names: "2020年5月", "去年3月", "上个月15号", "昨天"."""
+"""Read the month (and day) a person names: "2020年5月", "去年3月", "上个月15号", "昨天".
+
+"上周" and "三个礼拜前" name a day only roughly: it is read as the earliest day they can
+mean (so a deadline worked out from it errs early) and marked approximate.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import List, Match, Optional, Tuple
 
@@ -21,7 +25,12 @@ _RELATIVE_MONTH = re.compile(
     rf"(?P<which>这个月|本月|上个月|上月)(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
 )
 _AGO = re.compile(rf"(?P<n>{NUMBER}|半)\s*(?:个)?(?P<unit>天|周|星期|礼拜|月)(?:以前|之前|前)")
-_LAST_WEEK = re.compile(r"上(?:个)?(?:周|星期|礼拜)")
+_LAST_WEEK = re.compile(r"上(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天1-7])?")
+# "23号" alone: the latest such day up to today.
+_DAY_ONLY = re.compile(rf"(?<![月\d年])(?P<day>{NUMBER})\s*(?:号|日)(?![前后])")
+# "不是28号": a date denied, not told.
+_DENIED = ("不是", "并非", "没有", "不在")
+_WEEKDAYS = "一二三四五六日"
 _MONTH_DAY = re.compile(
     rf"(?<![年\d])(?P<month>{NUMBER})\s*月\s*(?P<day>{NUMBER})\s*(?:日|号|(?![\d个天年月]))"
 )
@@ -44,24 +53,27 @@ class Day:
     year: int
     month: Optional[int] = None
     day: Optional[int] = None
+    # "上周", "三个礼拜前": the earliest day meant, roughly
+    approximate: bool = False
 
     def key(self) -> str:
-        """The date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (slot value)."""
+        """The date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (slot value), ``~`` if rough."""
         parts = [f"{self.year:04d}"]
         if self.month:
             parts.append(f"{self.month:02d}")
             if self.day:
                 parts.append(f"{self.day:02d}")
-        return "-".join(parts)
+        return "-".join(parts) + ("~" if self.approximate else "")
 
     @classmethod
     def from_key(cls, key: str) -> Optional[Day]:
         """The inverse of :meth:`key`; None for anything else."""
-        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", key or "")
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~?)", key or "")
         if not match:
             return None
-        year, month, day = (int(part) if part else None for part in match.groups())
-        return _valid(year or 0, month, day)
+        year, month, day = (int(part) if part else None for part in match.groups()[:3])
+        found = _valid(year or 0, month, day)
+        return replace(found, approximate=True) if found and match.group(4) else found
 
     def first_day(self) -> date:
         """The earliest day the date can mean."""
@@ -94,11 +106,23 @@ def read_day(text: str, today: date) -> Optional[Day]:
         (_LAST_WEEK, _last_week),
         (_MONTH_DAY, _month_day),
     ):
-        match = pattern.search(text)
-        if match:
-            found.append((match.start(), resolve(match, today)))
-    dated = sorted((start, day) for start, day in found if day is not None)
+        for match in pattern.finditer(text):
+            if not _denied(text, match.start()):
+                found.append((match.start(), resolve(match, today)))
+                break
+    if not found:
+        for match in _DAY_ONLY.finditer(without_dates(text)):
+            if not _denied(text, match.start()):
+                found.append((match.start(), _day_only(match, today)))
+                break
+    dated = [(start, day) for start, day in found if day is not None]
+    # a day told exactly ("23号") outweighs a rough one in the same message ("上周")
+    dated.sort(key=lambda pair: (pair[1].approximate, pair[0]))
     return dated[0][1] if dated else None
+
+
+def _denied(text: str, start: int) -> bool:
+    return any(text[max(0, start - 3) : start].endswith(word) for word in _DENIED)
 
 
 def _absolute(match: Match[str], today: date) -> Optional[Day]:
@@ -131,14 +155,37 @@ def _ago(match: Match[str], today: date) -> Optional[Day]:
         months = today.year * 12 + today.month - 1 - int(amount)
         return _valid(months // 12, months % 12 + 1, None)
     days = int(amount * (1 if unit == "天" else 7))
+    if unit != "天":
+        # "三个礼拜前": some day of that week, the earliest
+        monday = today - timedelta(days=days + today.weekday())
+        return Day(monday.year, monday.month, monday.day, approximate=True)
     day = today - timedelta(days=days)
     return Day(day.year, day.month, day.day)
 
 
 def _last_week(match: Match[str], today: date) -> Optional[Day]:
-    """The day a week ago, for "上周"."""
-    day = today - timedelta(days=7)
-    return Day(day.year, day.month, day.day)
+    """A day of last week: "上周三" that day; "上周" its Monday, roughly."""
+    monday = today - timedelta(days=today.weekday() + 7)
+    weekday = match.group("weekday")
+    if weekday:
+        if weekday.isdigit():
+            index = int(weekday) - 1
+        else:
+            index = _WEEKDAYS.index("日" if weekday == "天" else weekday)
+        day = monday + timedelta(days=index)
+        return Day(day.year, day.month, day.day)
+    return Day(monday.year, monday.month, monday.day, approximate=True)
+
+
+def _day_only(match: Match[str], today: date) -> Optional[Day]:
+    """A day of the month alone ("23号"): this month's if it has come, else last month's."""
+    day = _number(match.group("day"))
+    if day is None or not 1 <= day <= 31:
+        return None
+    year, month = today.year, today.month
+    if day > today.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return _valid(year, month, day)
 
 
 def _month_day(match: Match[str], today: date) -> Optional[Day]:

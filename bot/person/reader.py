@@ -86,6 +86,17 @@ _EXPIRED = re.compile(
     r"|领完(?:了)?(?:失业金|失业险|失业保险金|失业保险)"
     r"|(?:失业金|失业保险金)[^，,。？?]{0,14}(?:就没了|就没有了|就停了|就断了)"
 )
+# "过几个月就满60了", "满60岁以后还发吗", "领的过程中满了60": an age to come or a rule's
+# threshold, not the person's age now.
+_NOT_NOW = re.compile(
+    rf"(?:过|再过|还有|等)\s*(?:几|一|两|半|{NUMBER})?\s*(?:个)?\s*(?:月|年|天|周|礼拜|星期)\s*(?:就|才)?(?:要|会)?"
+    rf"(?:满|到)\s*{NUMBER}\s*(?:周岁|岁)?"
+    rf"|(?:满|到|过|超过|过了)了?\s*{NUMBER}\s*(?:周岁|岁)?\s*(?:以后|之后|后|的话|时候|那天|那年)"
+    rf"|(?:过程中|期间|中途|以后|之后|将来|到时候)\s*(?:就|又|要)?\s*(?:满|到)了?\s*{NUMBER}\s*(?:周岁|岁)?"
+)
+_NOT_NOW_AGE_TEXT = re.compile(
+    r"(?:现在|今年|目前)(?:是|都|已经)?\s*(?P<age>\d{2})(?:了|啊|呀|岁)?(?![年月个天号日\d])"
+)
 _NOT_EXPIRED = re.compile(r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)")
 # "不是辞职" / "没有被辞退": a phrase with one of these just before it is denied.
 _NEGATION = ("不", "没", "非", "未")
@@ -118,7 +129,7 @@ class FactReader:
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
-        text = _DISPUTED.sub(" ", text)
+        text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", text))
         found = {name: value for name, value in entities if value}
         words = {
             fact: self.term(fact, text) or self._entity(fact, found, text) for fact in self.tables

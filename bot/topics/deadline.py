@@ -39,21 +39,25 @@ def answer_deadline(
     left = context.facts.left_on
     if left is None or left.month is None:
         return preface + [Reply("utter_deadline_rule", values, asks="left_on")]
-    status, timing = deadline_timing(answering, deadline.days, left)
+    status, timing = deadline_timing(answering, deadline.days, left, context.person)
     values.update(timing)
     asks = "left_on" if status == "unsure" else None
     return preface + [Reply(f"utter_deadline_{status}", values, asks=asks)]
 
 
-def deadline_timing(answering: Answering, days: int, left: Day) -> Tuple[str, Dict[str, str]]:
+def deadline_timing(
+    answering: Answering, days: int, left: Day, person: Optional[str] = None
+) -> Tuple[str, Dict[str, str]]:
     """Whether a filing deadline of ``days`` from ``left`` is met, passed, or unsure.
 
     Returns ``in_time``, ``passed`` or ``unsure`` (a month given, the deadline within it)
-    with the values the replies show: the day left, days used and left, the last day.
+    with the values the replies show: who left (“您”, or nobody named for another
+    person's case, whose reply names them first), the day, days used and left, the last day.
     """
     today = answering.clock()
     earliest, latest = left.first_day(), left.last_day()
     values = {
+        "who": "" if person else answering.phrases.text("utter_word_you"),
         "left": day_text(answering, left),
         "days": str(days),
         "today": answering.phrases.text(

@@ -17,6 +17,14 @@ HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
 UNKNOWN_DETAIL = {"hours": "hours", "bank": "bank", "address": "address"}
 
 
+# The whole card, for several details asked at once (through the phone topic).
+CARD_RESPONSES = (
+    "utter_office_all",
+    "utter_office_missing",
+    "utter_detail_hours",
+    "utter_detail_bank",
+    "utter_detail_address",
+)
 # Where the guide says where this kind of person applies (answer_process).
 PROCESS_CASE_RESPONSES = ("utter_process_case",)
 
@@ -24,7 +32,8 @@ PROCESS_CASE_RESPONSES = ("utter_process_case",)
 def office_responses(topic: str) -> Tuple[str, ...]:
     """The responses an office topic may send."""
     unknown = (f"utter_office_{topic}_unknown",) if topic in UNKNOWN_DETAIL else ()
-    return (f"utter_office_{topic}", *unknown, *LIST_RESPONSES, *PROCESS_CASE_RESPONSES)
+    card = CARD_RESPONSES if topic == "phone" else ()
+    return (f"utter_office_{topic}", *unknown, *card, *LIST_RESPONSES, *PROCESS_CASE_RESPONSES)
 
 
 def answer_office(
@@ -54,6 +63,14 @@ def answer_office(
     if detail and not values[detail]:
         return [Reply(f"utter_office_{topic.name}_unknown", values)]
     return [Reply(f"utter_office_{topic.name}", values)]
+
+
+def office_card_reply(answering: Answering, reply: Reply, asked: List[str]) -> Reply:
+    """An office reply as the whole card, saying which of the details asked the guide lacks."""
+    missing = [name for name in asked if name in UNKNOWN_DETAIL and not reply.values.get(name)]
+    words = "、".join(answering.phrases.text(f"utter_detail_{name}") for name in missing)
+    note = answering.phrases.text("utter_office_missing", details=words) if missing else ""
+    return Reply("utter_office_all", {**reply.values, "missing": note})
 
 
 def region_offices(guide: Guide, data: RegionData) -> List[Reply]:

@@ -69,6 +69,8 @@ LINE_RESPONSES = tuple(
     "utter_date_year",
     "utter_date_month",
     "utter_date_day",
+    "utter_date_approx",
+    "utter_word_you",
     "utter_ask_fact_contribution",
     "utter_ask_fact_continuous_work",
     "utter_ask_fact_separation",
@@ -128,7 +130,7 @@ def answer_verdict(
     values["whose"] = whose(answering, context)
     lines = [_line(answering, finding, context.facts) for finding in verdict.findings]
     lines += _period_lines(answering, verdict, eligibility.period, context.facts)
-    lines += _deadline_lines(answering, benefit, context.facts)
+    lines += _deadline_lines(answering, benefit, context.facts, context.person)
     outcome = verdict.outcome
     if context.insured_elsewhere and outcome in (Outcome.YES, Outcome.DEPENDS):
         # the guide speaks of people insured in its region: it does not decide this case
@@ -136,7 +138,7 @@ def answer_verdict(
         where = {"insured": context.insured_elsewhere, "region": data.region.name}
         lines.insert(0, phrases.text("utter_line_insured_elsewhere", **where))
     values["findings"] = "\n".join(line for line in lines if line)
-    passed = _deadline_passed(answering, benefit, context.facts)
+    passed = _deadline_passed(answering, benefit, context.facts, context.person)
     if passed is not None and outcome in (Outcome.YES, Outcome.DEPENDS):
         # "上个月…还能领吗" three months on: the 60 days decide first
         values.update(passed)
@@ -249,22 +251,24 @@ def _period_lines(
 
 
 def _deadline_passed(
-    answering: Answering, benefit: Benefit, facts: Facts
+    answering: Answering, benefit: Benefit, facts: Facts, person: Optional[str] = None
 ) -> Optional[Dict[str, str]]:
     """The deadline's values when, by the person's own dates, it has passed."""
     left = facts.left_on
     if benefit.deadline is None or left is None or left.month is None:
         return None
-    status, values = deadline_timing(answering, benefit.deadline.days, left)
+    status, values = deadline_timing(answering, benefit.deadline.days, left, person)
     return values if status == "passed" else None
 
 
-def _deadline_lines(answering: Answering, benefit: Benefit, facts: Facts) -> List[str]:
+def _deadline_lines(
+    answering: Answering, benefit: Benefit, facts: Facts, person: Optional[str] = None
+) -> List[str]:
     """The filing deadline against the day the person left, when both are known."""
     left = facts.left_on
     if benefit.deadline is None or left is None or left.month is None:
         return []
-    status, values = deadline_timing(answering, benefit.deadline.days, left)
+    status, values = deadline_timing(answering, benefit.deadline.days, left, person)
     return [answering.phrases.text(f"utter_line_deadline_{status}", **values)]
 
 

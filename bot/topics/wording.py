@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.dialogue.context import Context
 from bot.person.dates import Day
 from bot.topics.topic import Answering
@@ -20,7 +22,10 @@ def whose(answering: Answering, context: Context) -> str:
 
 
 def day_text(answering: Answering, day: Day) -> str:
-    """A date as precise as it was told."""
+    """A date as precise as it was told; a rough one ("上周") says so."""
+    if day.approximate:
+        exact = day_text(answering, replace(day, approximate=False))
+        return answering.phrases.text("utter_date_approx", date=exact)
     if day.day:
         return answering.phrases.text("utter_date_day", year=day.year, month=day.month, day=day.day)
     if day.month:
