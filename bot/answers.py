@@ -159,7 +159,7 @@ class Answerer:
         region_id, area = placed(self.places, context, plan.places)
         if "place_correction" in plan.acts and not plan.names_place:
             region_id, area = None, None
-        person, facts = case_of(context, plan.person, plan.told)
+        person, facts, own = case_of(context, plan.person, plan.told)
         insured = plan.insured_elsewhere or (
             context.insured_elsewhere if region_id == context.region_id else None
         )
@@ -170,6 +170,7 @@ class Answerer:
             benefit_id=plan.benefit or context.benefit_id,
             facts=facts,
             person=person,
+            own=own,
             insured_elsewhere=insured,
             requested=None,
         )

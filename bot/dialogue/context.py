@@ -40,6 +40,8 @@ class Context:
     last: Tuple[str, ...] = ()
     sent: Tuple[str, ...] = ()
     insured_elsewhere: Optional[str] = None
+    # The user's own facts, kept aside while another person's case is talked about.
+    own: Optional[Facts] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
     wants_verdict: bool = False
     # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.
@@ -116,15 +118,21 @@ def is_migrant(facts: Facts) -> bool:
     return facts.work_kind == "migrant" and facts.hukou is None
 
 
-def case_of(context: Context, person: Optional[str], told: Facts) -> Tuple[Optional[str], Facts]:
-    """Whose case a message is about, and its facts after it.
+def case_of(
+    context: Context, person: Optional[str], told: Facts
+) -> Tuple[Optional[str], Facts, Optional[Facts]]:
+    """Whose case a message is about, its facts after it, and the user's own kept aside.
 
     Naming another person ("那我老婆呢") starts a new case that inherits nothing of the
-    user's own facts; naming the same person again keeps them.
+    user's own facts, which are kept aside; coming back ("我自己呢") brings them back.
+    Naming the same person again keeps their facts.
     """
     whose = person if person not in (None, "self") else None
     if person is None:
         whose = context.person
-    if whose != context.person:
-        return whose, Facts().merged(told)
-    return whose, context.facts.merged(told)
+    if whose == context.person:
+        return whose, context.facts.merged(told), context.own
+    if whose is None:
+        return None, (context.own or Facts()).merged(told), None
+    own = context.facts if context.person is None else context.own
+    return whose, Facts().merged(told), own

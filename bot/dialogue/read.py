@@ -57,6 +57,10 @@ CARD = "card:"
 MASK = "＿"
 
 
+# Names of documents and forms that hold words of a case ("解除劳动合同证明书").
+_DOCUMENT_NAMES = re.compile(
+    r"(?:终止|解除)(?:（解除）|\(解除\)|或?解除)?(?:劳动)?(?:合同|关系)?(?:的)?证明(?:书)?|辞退证明|失业(?:人员)?登记证明(?:书)?"
+)
 # Roles of a place that, where the place insured decides, do not make it the conversation's.
 ASIDE_ROLES = frozenset({"hukou", "living", "asked"})
 # The point of a region's guide that sends people to the place they were last insured.
@@ -271,6 +275,8 @@ class Reader:
         self, text: str, normalized: str, turn: Turn, context: Context, today: date
     ) -> Tuple[Told, Facts]:
         """The facts told as the case's, and those only supposed."""
+        # "终止合同证明书去哪弄": a document's name tells nothing of the case
+        text = _DOCUMENT_NAMES.sub(" ", text)
         spans = list(self.cues.hypothetical.finditer(text)) if self.cues.hypothetical else []
         spans = [m for m in spans if self._has_fact(m.group(0), today)]
         rest = text
@@ -408,9 +414,16 @@ class Reader:
                 ),
                 None,
             )
-            if match is not None:
-                _take(taken, match.start(), match.end())
-                found.append((match.start(), Ask(QUESTION, question)))
+            if match is None:
+                continue
+            _take(taken, match.start(), match.end())
+            found.append((match.start(), Ask(QUESTION, question)))
+            for pattern in patterns:
+                # "我能拿他的材料替他去办吗，要不要委托书": every clause that asks it is its
+                for other in pattern.finditer(normalized):
+                    if other.end() > other.start() and not any(taken[other.start() : other.end()]):
+                        _take(taken, other.start(), other.end())
+                        found.append((other.start(), Ask(QUESTION, question)))
         names = {ask.name for _, ask in found}
         # "退休金怎么衔接，会不会影响养老金": the narrower question answers it
         return [(at, ask) for at, ask in found if not self.unless.get(ask.name, set()) & names]

@@ -31,6 +31,8 @@ _DAY_ONLY = re.compile(rf"(?<![月\d年])(?P<day>{NUMBER})\s*(?:号|日)(?![前�
 # "不是28号": a date denied, not told.
 _DENIED = ("不是", "并非", "没有", "不在")
 _WEEKDAYS = "一二三四五六日"
+# "12月31号前", "15号之前": a date as a limit
+_LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就)")
 _MONTH_DAY = re.compile(
     rf"(?<![年\d])(?P<month>{NUMBER})\s*月\s*(?P<day>{NUMBER})\s*(?:日|号|(?![\d个天年月]))"
 )
@@ -107,18 +109,23 @@ def read_day(text: str, today: date) -> Optional[Day]:
         (_MONTH_DAY, _month_day),
     ):
         for match in pattern.finditer(text):
-            if not _denied(text, match.start()):
+            if not _denied(text, match.start()) and not _before(text, match.end()):
                 found.append((match.start(), resolve(match, today)))
                 break
     if not found:
         for match in _DAY_ONLY.finditer(without_dates(text)):
-            if not _denied(text, match.start()):
+            if not _denied(text, match.start()) and not _before(text, match.end()):
                 found.append((match.start(), _day_only(match, today)))
                 break
     dated = [(start, day) for start, day in found if day is not None]
     # a day told exactly ("23号") outweighs a rough one in the same message ("上周")
     dated.sort(key=lambda pair: (pair[1].approximate, pair[0]))
     return dated[0][1] if dated else None
+
+
+def _before(text: str, end: int) -> bool:
+    """Whether a date is a limit ("12月31号前去就行"), not a day something happened."""
+    return bool(_LIMIT.match(text, end))
 
 
 def _denied(text: str, start: int) -> bool:

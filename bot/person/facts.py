@@ -46,6 +46,27 @@ class Facts:
     hukou: Optional[str] = None
     work_kind: Optional[str] = None
 
+    def to_slot(self) -> Dict[str, object]:
+        """The facts told, as a slot value (the date by its key)."""
+        return {
+            name: value.key() if isinstance(value, Day) else value
+            for name, value in self.told().items()
+        }
+
+    @classmethod
+    def from_slot(cls, value: object) -> Facts:
+        """The inverse of :meth:`to_slot`; unknown names and bad values are left out."""
+        if not isinstance(value, dict):
+            return cls()
+        names = {f.name for f in fields(cls)}
+        kept = {name: v for name, v in value.items() if name in names and v is not None}
+        if "left_on" in kept:
+            kept["left_on"] = Day.from_key(str(kept["left_on"]))
+        try:
+            return cls(**kept)
+        except TypeError:
+            return cls()
+
     def merged(self, newer: Facts) -> Facts:
         """These facts with every fact ``newer`` states replacing the old value.
 

@@ -59,12 +59,19 @@ _ASKED_SPAN = re.compile(
 )
 _CONTINUOUS = re.compile(
     rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
-    rf"|(?:在|这|那|最后|上|后面|后来|现在)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
+    rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:连续)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+)
+# "在北仑厂里干了两年": the time at the one employer named.
+_AT_ONE_EMPLOYER = re.compile(
+    rf"(?:厂里|厂子里|单位里|公司里|工厂里|厂子|工厂)\s*(?:连续|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"{_ASKED_AFTER}"
 )
 # "啥2020年3月离职 啥交1个月": what the assistant got wrong, quoted back, not told.
 _DISPUTED = re.compile(
     r"(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)(?=[^\s，,。！!？?]{0,3}\d|[^\s，,。！!？?]{0,2}[交缴])[^\s，,。！!？?]{1,12}"
+    # "啥爱人？": a word of the reply questioned
+    r"|(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)[^\s，,。！!？?\d]{1,4}(?=[？?！!]|$)"
 )
 # "领了一年失业金": the time a benefit was received, not the time paid.
 _RECEIVED = re.compile(
@@ -79,6 +86,8 @@ _DENIED_SPAN = re.compile(
 _EARLIER_JOB = re.compile(
     rf"(?:前面|之前|以前|先前|上一|第一)\s*(?:这|那|一)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待|交|缴)?了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    # "前几年在老家厂里也交过半年社保": an earlier, separate time paid
+    rf"|(?:前几年|前些年|早几年|早些年|早年|以前|之前)[^，,。？?！!]{{0,12}}?(?:交过|缴过|干过|做过|交了|缴了)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
 # "失业金领完了", "领取期满": the insurance has run out.
 _EXPIRED = re.compile(
@@ -93,6 +102,12 @@ _NOT_NOW = re.compile(
     rf"(?:满|到)\s*{NUMBER}\s*(?:周岁|岁)?"
     rf"|(?:满|到|过|超过|过了)了?\s*{NUMBER}\s*(?:周岁|岁)?\s*(?:以后|之后|后|的话|时候|那天|那年)"
     rf"|(?:过程中|期间|中途|以后|之后|将来|到时候)\s*(?:就|又|要)?\s*(?:满|到)了?\s*{NUMBER}\s*(?:周岁|岁)?"
+    rf"|{NUMBER}\s*(?:个)?\s*(?:月|年|天|周)\s*(?:以后|之后|后)\s*(?:就|才)?(?:要|会)?(?:满|到)\s*{NUMBER}\s*(?:周岁|岁)?"
+)
+# "是不是也差不多3个月", "大概3个月吧": a figure guessed in a question, not a time paid.
+_GUESSED = re.compile(
+    rf"(?:是不是|是否|难道|应该)(?:也|就)?(?:差不多|大概|大约|就是|只有|有|能领|能拿)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"|(?:差不多|大概|大约)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)\s*(?=吧|吗|么|呢|[？?])"
 )
 _NOT_NOW_AGE_TEXT = re.compile(
     r"(?:现在|今年|目前)(?:是|都|已经)?\s*(?P<age>\d{2})(?:了|啊|呀|岁)?(?![年月个天号日\d])"
@@ -137,6 +152,7 @@ class FactReader:
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
         spans = _RECEIVED.sub(" ", spans)
         spans = _ASKED_SPAN.sub(" ", _EARLIER_JOB.sub(" ", _DENIED_SPAN.sub(" ", spans)))
+        spans = _GUESSED.sub(" ", spans)
         continuous, continuous_at_least, spans = _continuous(spans)
         below, at_least, masked = _bounds(spans)
         months = contribution_months(masked)
@@ -163,6 +179,9 @@ class FactReader:
         """An entity's value, unless the text has its phrase only denied ("能不能回老家")."""
         value = found.get(fact)
         if value is None:
+            return None
+        if fact in self.tables and value not in {v for _, v in self.tables[fact]}:
+            # an entity the model cut out but no phrase names ("合同"): not a value
             return None
         phrases = [phrase for phrase, v in self.tables.get(fact, ()) if v == value]
         if any(phrase in text for phrase in phrases):
@@ -228,10 +247,18 @@ def _age_bounds(text: str) -> Tuple[Optional[int], Optional[int]]:
 
 
 def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:
-    """Time worked without a break (exact, or at least), and the text without it."""
+    """Time worked without a break (exact, or at least), and the text without it.
+
+    "在厂里干了两年" (one employer, no other job named) is both the time worked without a
+    break and the time paid: the text keeps it.
+    """
     match = _CONTINUOUS.search(text)
     if not match:
-        return None, None, text
+        one = _AT_ONE_EMPLOYER.search(text)
+        if one is None:
+            return None, None, text
+        months = 6 if one.group("span") == "半年" else contribution_months(one.group("span"))
+        return months, None, text
     months = contribution_months(match.group("span") or match.group("span2") or "")
     if match.group("span") in ("半年",) or match.group("span2") in ("半年",):
         months = 6

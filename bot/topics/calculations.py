@@ -88,6 +88,9 @@ def answer_amount(
     assert data is not None
     guide = answering.guide
     benefit, _ = guide.benefit(data, context.benefit_id or INSURANCE, "amount")
+    if benefit is not None and benefit.id == MIGRANT:
+        # the allowance's amount is its one sum, worked out like its own question
+        return answer_migrant(answering, data, context, topic)
     rule = benefit.duration_rule if benefit else None
     amount = benefit.amount if benefit else None
     months = context.contribution_months

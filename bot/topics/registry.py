@@ -41,7 +41,7 @@ from bot.topics.topic import Topic
 from bot.topics.verdicts import LINE_RESPONSES, VERDICT_RESPONSES, answer_conditions
 
 _DOCUMENTS = ("utter_documents_online", "utter_documents_on_site", "utter_documents_notes")
-_ONLINE = ("utter_online_channels", "utter_steps")
+_ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide")
 _PROCESS = ("utter_process", "utter_process_online", "utter_process_online_too", "utter_steps")
 
 TOPICS: Tuple[Topic, ...] = (
@@ -63,6 +63,7 @@ TOPICS: Tuple[Topic, ...] = (
             *AMOUNT_RESPONSES,
             *DURATION_RESPONSES,
             *VERDICT_RESPONSES,
+            *MIGRANT_RESPONSES,
         ),
         section="amount",
         render=single(amount_values),
@@ -94,6 +95,7 @@ TOPICS: Tuple[Topic, ...] = (
         section="channels",
         render=render_online,
         fallback="process",
+        fallback_note="utter_online_not_in_guide",
     ),
     Topic(
         "process",

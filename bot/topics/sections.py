@@ -39,6 +39,10 @@ def answer_section(
     if benefit is None and topic.fallback:
         answered = answering.topics[topic.fallback]
         benefit, preface = guide.benefit(data, context.benefit_id, answered.section or "")
+        if benefit is not None and topic.fallback_note:
+            # "宁波能网上申请吗": the guide has no online channel; say so, then what it has
+            note = {"region": data.region.name, "guide": data.region.guide.title}
+            preface = [Reply(topic.fallback_note, note), *preface]
     if benefit is None or answered.render is None:
         return preface + guide.not_in_guide(data, context)
     replies = preface + answered.render(guide, data, benefit, answered)

@@ -54,6 +54,8 @@ class Topic:
     section: Optional[str] = None
     render: Optional[Render] = None
     fallback: Optional[str] = None
+    # said before the fallback's answer (the topic's own section is not in the guide)
+    fallback_note: Optional[str] = None
     needs_region: bool = True
     appends_office: bool = False
 
