@@ -71,6 +71,10 @@ OFFICE_DETAILS = frozenset(
     for name in ("address", "phone", "hours", "bank")
     for known in ("", "_unknown")
 )
+# Replies that show an office's whole card.
+CARD_REPLIES = frozenset({"utter_office_card", "utter_office_all"})
+# Responses that show the same block as another response with the same values.
+SAME_BLOCK = {"utter_process_online_too": "utter_online_channels"}
 # At most this many regions are answered when one message names several.
 MAX_REGIONS = 2
 # Blocks remembered per conversation (the oldest forgotten first).
@@ -134,7 +138,9 @@ class Answerer:
             )
         answering_context = replace(answering_context, before=context.facts)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
-        replies = _without_repeated_total([reply for _, part in parts for reply in part])
+        replies = _without_repeated_office(
+            _without_repeated_total([reply for _, part in parts for reply in part])
+        )
         if not replies:
             # every part left out (a verdict nobody asked for where the guide has no
             # conditions, blocks already sent): answer as a message that asks nothing
@@ -467,17 +473,34 @@ def _without_repeated_total(replies: List[Reply]) -> List[Reply]:
     return [r for r in replies if r.response != "utter_amount_total"]
 
 
+def _without_repeated_office(replies: List[Reply]) -> List[Reply]:
+    """The replies less an office's phone or address line where its whole card is shown."""
+    cards = {r.values.get("card") for r in replies if r.response in CARD_REPLIES}
+    return [
+        r
+        for r in replies
+        if not (
+            r.response in ("utter_office_phone", "utter_office_address")
+            and r.values.get("card") in cards
+        )
+    ]
+
+
 def _has_conditions(data: RegionData) -> bool:
     """Whether the region's guide states conditions for any of its benefits."""
     return any(b.conditions or b.eligibility for b in data.region.benefits)
 
 
 def block_of(reply: Reply) -> Optional[str]:
-    """The key of a long block (a list of steps, documents, conditions), else None."""
+    """The key of a long block (a list of steps, documents, conditions), else None.
+
+    Two responses that show the same block (the online channels, on their own or after
+    where to apply) have one key.
+    """
     if reply.response not in BLOCK_RESPONSES and reply.response not in PREFACES:
         return None
     digest = hashlib.sha1(repr(sorted(reply.values.items())).encode("utf-8")).hexdigest()[:10]
-    return f"{reply.response}:{digest}"
+    return f"{SAME_BLOCK.get(reply.response, reply.response)}:{digest}"
 
 
 def _sent(sent: Tuple[str, ...], replies: Sequence[Reply]) -> Tuple[str, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import List, Optional, Pattern, Sequence, Set, Tuple
+from typing import List, Match, Optional, Pattern, Sequence, Set, Tuple
 
 from bot.dialogue.context import BenefitNames, Context
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
@@ -106,6 +106,17 @@ class Reader:
             (q.id, tuple(re.compile(cue) for cue in q.cues)) for q in knowledge.questions
         ]
         self.unless = {q.id: set(q.unless) for q in knowledge.questions if q.unless}
+        # channel names ("就业彩云南（微信公众号）" → 就业彩云南) and their regions
+        self.channels = sorted(
+            {
+                (normalize(re.split(r"[（(]", item.name)[0]), data.region.id)
+                for data in knowledge.regions.values()
+                for b in data.region.benefits
+                if b.channels
+                for item in b.channels.items
+            },
+            key=lambda pair: -len(pair[0]),
+        )
         # regions whose guide says where someone insured elsewhere applies (最后参保地)
         self.insured_rule_regions = {
             data.region.id
@@ -192,7 +203,7 @@ class Reader:
         covered regions is named.
         """
         normalized = normalize(text)
-        mentions = self.places.mentions(text)
+        mentions = self._channels_as_regions(normalized, self.places.mentions(text))
         named = {m.text for m in mentions}
         named_regions = {region for m in mentions for region in _regions_of(m)}
         if text == turn.text:
@@ -207,8 +218,10 @@ class Reader:
         kept: List[Mention] = []
         ruled_out = False
         insured: Optional[Mention] = None
+        # "不是长春 …咋又整长春去了": a place ruled out once is out wherever it is named
+        denied = {m.text for m in mentions if self._negated(normalized, m)}
         for mention in mentions:
-            if self._negated(normalized, mention):
+            if mention.text in denied:
                 ruled_out = True
                 continue
             if mention.uncovered and self._role(normalized, mention) == "insured":
@@ -227,6 +240,29 @@ class Reader:
             elsewhere = insured.text
         query = self.places.resolve_mentions(kept, context.region_id)
         return query, elsewhere, ruled_out, hukou_away
+
+    def _channels_as_regions(self, normalized: str, mentions: List[Mention]) -> List[Mention]:
+        """Place names inside a channel's name ("就业彩云南", "长春社会保险") name its region only.
+
+        ``mentions`` stand in ``normalized`` (the text as place mentions are found in).
+        """
+        text = normalized
+        spans = [
+            (start, start + len(name), region)
+            for name, region in self.channels
+            for start in _occurrences(text, name)
+        ]
+        if not spans:
+            return mentions
+        result: List[Mention] = []
+        for mention in mentions:
+            inside = next((s for s in spans if s[0] <= mention.start and mention.end <= s[1]), None)
+            if inside is None:
+                result.append(mention)
+            elif not any(m.start == inside[0] for m in result):
+                name = text[inside[0] : inside[1]]
+                result.append(Mention(name, regions=(inside[2],), start=inside[0], end=inside[1]))
+        return result
 
     def _where_insured(
         self, normalized: str, mentions: List[Mention], context: Context
@@ -287,6 +323,10 @@ class Reader:
         supposed = Facts()
         for match in spans:
             supposed = supposed.merged(self.facts.read(match.group(0), today).facts)
+        if context.person is None or told.person in (None, context.person):
+            # "要是补助金没了，我交8个月那种…": what the case already holds supposes nothing
+            known = context.facts.told()
+            supposed = Facts(**{n: v for n, v in supposed.told().items() if known.get(n) != v})
         told = replace(told, facts=told.facts.merged(_answer_to_request(context.requested, turn)))
         same_person = told.person in (None, context.person) or (
             told.person == "self" and context.person is None
@@ -348,7 +388,8 @@ class Reader:
         for clause, asks_something in zip(clauses, asks, strict=True):
             words = clause.group(0)
             remark = self.cues.remark is not None and self.cues.remark.search(words)
-            if not asks_something and (remark or self._has_fact(words, today)):
+            supposing = self.cues.hypothetical is not None and self.cues.hypothetical.search(words)
+            if not asks_something and (remark or supposing or self._has_fact(words, today)):
                 normalized = _blank(normalized, *clause.span())
         return normalized
 
@@ -429,30 +470,49 @@ class Reader:
         return [(at, ask) for at, ask in found if not self.unless.get(ask.name, set()) & names]
 
     def _documents(self, normalized: str, taken: List[bool]) -> List[Tuple[int, Ask]]:
-        """Documents named beside a document question ("只带社保卡行不行", "要带户口本吗")."""
+        """Documents named beside a document question ("只带社保卡行不行", "要带户口本吗").
+
+        The question may follow in the next clause ("户口本在老家 我手上没有咋整").
+        """
         found = []
-        for clause in _CLAUSE.finditer(normalized):
-            words = clause.group(0)
-            kinds = [
-                (kind, m)
-                for kind, pattern in self.cues.document_questions
-                for m in pattern.finditer(words)
-            ]
+        clauses = list(_CLAUSE.finditer(normalized))
+        for index, clause in enumerate(clauses):
+            kinds = self._document_kinds(clause)
+            named = self._document_in(clause, taken)
+            if named is None:
+                continue
+            if not kinds and index + 1 < len(clauses):
+                following = clauses[index + 1]
+                if self._document_in(following, taken) is None:
+                    kinds = self._document_kinds(following)
             if not kinds:
                 continue
-            for phrase, term in self.documents:
-                start = words.find(phrase)
-                if start < 0:
-                    continue
-                at = clause.start() + start
-                if any(taken[at : at + len(phrase)]):
-                    continue
-                kind, match = kinds[0]
-                _take(taken, at, at + len(phrase))
-                _take(taken, clause.start() + match.start(), clause.start() + match.end())
-                found.append((at, Ask(DOCUMENT, term, detail=kind)))
-                break
+            at, phrase, term = named
+            kind, start, end = kinds[0]
+            _take(taken, at, at + len(phrase))
+            _take(taken, start, end)
+            found.append((at, Ask(DOCUMENT, term, detail=kind)))
         return found
+
+    def _document_kinds(self, clause: Match[str]) -> List[Tuple[str, int, int]]:
+        """The document questions a clause asks: (kind, start, end) in the whole text."""
+        return [
+            (kind, clause.start() + m.start(), clause.start() + m.end())
+            for kind, pattern in self.cues.document_questions
+            for m in pattern.finditer(clause.group(0))
+        ]
+
+    def _document_in(self, clause: Match[str], taken: List[bool]) -> Optional[Tuple[int, str, str]]:
+        """The first document a clause names, not already taken: (start, phrase, term)."""
+        words = clause.group(0)
+        for phrase, term in self.documents:
+            start = words.find(phrase)
+            if start < 0:
+                continue
+            at = clause.start() + start
+            if not any(taken[at : at + len(phrase)]):
+                return at, phrase, term
+        return None
 
     def _topic_ask(self, span: Span, normalized: str) -> Ask:
         cues = self.cues
@@ -566,6 +626,15 @@ def _is_payload(text: str) -> bool:
 def _regions_of(mention: Mention) -> Tuple[str, ...]:
     """The regions a place mention may mean, through its areas too."""
     return (*mention.regions, *(area.region_id for area in mention.areas))
+
+
+def _occurrences(text: str, word: str) -> List[int]:
+    """Where ``word`` starts in ``text``."""
+    found, start = [], text.find(word)
+    while start >= 0 and word:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -42,7 +42,13 @@ from bot.topics.verdicts import LINE_RESPONSES, VERDICT_RESPONSES, answer_condit
 
 _DOCUMENTS = ("utter_documents_online", "utter_documents_on_site", "utter_documents_notes")
 _ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide")
-_PROCESS = ("utter_process", "utter_process_online", "utter_process_online_too", "utter_steps")
+_PROCESS = (
+    "utter_process",
+    "utter_process_online",
+    "utter_process_online_too",
+    "utter_steps",
+    "utter_line_ask_area",
+)
 
 TOPICS: Tuple[Topic, ...] = (
     Topic(

@@ -8,6 +8,7 @@ when the context names an area.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bot.dialogue.context import Context
@@ -47,6 +48,13 @@ def answer_section(
         return preface + guide.not_in_guide(data, context)
     replies = preface + answered.render(guide, data, benefit, answered)
     office = guide.office(data, context.area) if context.area else None
+    ask_area = "" if office else answering.phrases.text("utter_line_ask_area")
+    replies = [
+        replace(r, values={**r.values, "ask_area": ask_area})
+        if r.response == "utter_process"
+        else r
+        for r in replies
+    ]
     if office is not None and (answered.appends_office or topic.appends_office):
         replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
     return replies
@@ -143,6 +151,7 @@ def render_process(guide: Guide, data: RegionData, benefit: Benefit, topic: Topi
     if where.online:
         return [Reply("utter_process_online", values)]
     values["deadline"] = f"\n\n⏰ {benefit.deadline.text}" if benefit.deadline else ""
+    values["ask_area"] = ""
     replies = [Reply("utter_process", values)]
     if benefit.channels:
         replies.append(Reply("utter_process_online_too", channel_values(guide, data, benefit)))

@@ -37,6 +37,7 @@ VERDICT_RESPONSES = (
     "utter_verdict_no",
     "utter_verdict_depends",
     "utter_verdict_not_in_guide",
+    "utter_benefit_not_in_guide",
     "utter_verdict_deadline_passed",
     "utter_conditions_not_in_guide",
 )
@@ -110,7 +111,9 @@ def answer_conditions(
     assert data is not None
     benefit = eligible_benefit(data, context)
     if benefit is not None and benefit.eligibility is not None and context.wants_verdict:
-        return answer_verdict(answering, data, context, benefit)
+        # "吉林交8个月能领失业保险金吗": the guide has only its own benefit; say so first
+        _, preface = answering.guide.benefit(data, context.benefit_id, "eligibility")
+        return preface + answer_verdict(answering, data, context, benefit)
     if not any(b.conditions for b in data.region.benefits):
         return conditions_not_in_guide(answering, data, context)
     return answer_section(answering, data, context, topic)
