@@ -83,6 +83,7 @@ def context_from(tracker: Tracker) -> Context:
         person=tracker.get_slot("case_person"),
         requested=tracker.get_slot("requested_fact"),
         insured_elsewhere=tracker.get_slot("case_insured_elsewhere"),
+        insured_at=tracker.get_slot("case_insured_at"),
         own=Facts.from_slot(own) if (own := tracker.get_slot("case_own")) else None,
         **lists,
     )
@@ -101,6 +102,7 @@ def slot_values(context: Context) -> Dict[str, Any]:
         "case_person": context.person,
         "requested_fact": context.requested,
         "case_insured_elsewhere": context.insured_elsewhere,
+        "case_insured_at": context.insured_at,
         "case_own": context.own.to_slot() or None if context.own is not None else None,
         **{slot: list(getattr(context, field)) or None for slot, field in LIST_SLOTS},
         **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},

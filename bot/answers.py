@@ -178,6 +178,7 @@ class Answerer:
             person=person,
             own=own,
             insured_elsewhere=insured,
+            insured_at=plan.insured_at or context.insured_at,
             requested=None,
         )
 
@@ -335,6 +336,13 @@ class Answerer:
             if any(r.response == wanted for r in replies):
                 others = {"utter_documents_on_site", "utter_documents_online"} - {wanted}
                 replies = [r for r in replies if r.response not in others]
+            elif data is not None and any(
+                r.response.startswith("utter_documents_") for r in replies
+            ):
+                # "网上要准备什么材料" where the guide lists only what to bring: say so
+                way = self.answering.phrases.text(f"utter_way_{ask.detail}")
+                note = {"guide": data.region.guide.title, "way": way}
+                replies = [Reply("utter_documents_way_missing", note), *replies]
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
             return replies[:1]

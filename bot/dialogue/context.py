@@ -40,6 +40,9 @@ class Context:
     last: Tuple[str, ...] = ()
     sent: Tuple[str, ...] = ()
     insured_elsewhere: Optional[str] = None
+    # The covered region where the person said they are insured (it decides where to claim
+    # where the guide says so: 吉林 四, 温州 二).
+    insured_at: Optional[str] = None
     # The user's own facts, kept aside while another person's case is talked about.
     own: Optional[Facts] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.

@@ -66,6 +66,8 @@ class Plan:
     person: Optional[str] = None
     places: PlaceQuery = field(default_factory=PlaceQuery)
     insured_elsewhere: Optional[str] = None
+    # a covered region where the person says they are insured ("社保在乐清交的")
+    insured_at: Optional[str] = None
     acts: FrozenSet[str] = frozenset()
     benefit: Optional[str] = None
     yes_no: Optional[bool] = None

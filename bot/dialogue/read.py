@@ -61,8 +61,12 @@ MASK = "＿"
 _DOCUMENT_NAMES = re.compile(
     r"(?:终止|解除)(?:（解除）|\(解除\)|或?解除)?(?:劳动)?(?:合同|关系)?(?:的)?证明(?:书)?|辞退证明|失业(?:人员)?登记证明(?:书)?"
 )
+# Topics that only ask how, beside a means ("网上怎么弄"): the means' own topic answers.
+HOW_OF_MEANS = frozenset({"process"})
+# A choice between two places ("温州还是昆明").
+_CHOICE = re.compile(r"还是")
 # Roles of a place that, where the place insured decides, do not make it the conversation's.
-ASIDE_ROLES = frozenset({"hukou", "living", "asked"})
+ASIDE_ROLES = frozenset({"hukou", "living", "asked", "compared"})
 # The point of a region's guide that sends people to the place they were last insured.
 INSURED_RULE = "insured_elsewhere"
 # A hukou told without saying whether it is local, once its place is named elsewhere.
@@ -181,6 +185,7 @@ class Reader:
             person=told.person,
             places=places,
             insured_elsewhere=insured_elsewhere,
+            insured_at=self.insured_at(normalized, self.places.mentions(text)),
             benefit=self.benefits.named_in(" ".join((text, *turn.entity_values))),
             yes_no=turn.yes_no,
             own_words=own_words,
@@ -209,9 +214,13 @@ class Reader:
         if text == turn.text:
             # entity values count like text, unless a pasted notice was taken out; a value
             # of a place the text names ("昆明市" for "不是昆明") is that mention
+            channels = [name for name, _ in self.channels if name in normalized]
             for value in turn.entity_values:
+                if any(normalize(value) in name for name in channels):
+                    # "彩云南" of "就业彩云南": a channel's name, not a place
+                    continue
                 mentions += [
-                    m
+                    _placed_in(m, normalized)
                     for m in self.places.mentions(value)
                     if m.text not in named and not set(_regions_of(m)) & named_regions
                 ]
@@ -278,6 +287,8 @@ class Reader:
         insured = [m for m in covered if roles[id(m)] == "insured"]
         if insured:
             deciding = set(_regions_of(insured[0]))
+        elif context.insured_at is not None:
+            deciding = {context.insured_at}
         elif context.region_id is not None:
             deciding = {context.region_id}
         else:
@@ -288,7 +299,17 @@ class Reader:
         aside = {
             m.text for m in covered if roles[id(m)] in ASIDE_ROLES and m.text not in insured_texts
         }
+        if (insured or context.insured_at) and _CHOICE.search(normalized):
+            # "到底在哪边领 温州还是昆明": a choice between places, the insured one decides
+            aside |= {m.text for m in covered if not set(_regions_of(m)) & deciding}
         return [m for m in mentions if m.text not in aside]
+
+    def insured_at(self, normalized: str, mentions: List[Mention]) -> Optional[str]:
+        """The covered region where the message says the person is insured, if it does."""
+        for mention in mentions:
+            if (mention.regions or mention.areas) and self._role(normalized, mention) == "insured":
+                return _regions_of(mention)[0]
+        return None
 
     def _negated(self, normalized: str, mention: Mention) -> bool:
         pattern = self.cues.place_negation
@@ -558,8 +579,13 @@ def _news(plan: Plan, context: Context, ruled_out: bool) -> bool:
 
 
 def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]:
-    """The topic spans less a means ("网上") that another topic of its clause says how of."""
+    """The topic spans less a means ("网上") that another topic of its clause says how of.
+
+    "网上申请要上传什么": the documents, for that way. But "网上具体怎么弄": how to apply
+    online is the online topic itself, so a bare "how" beside the means goes instead.
+    """
     kept = []
+    dropped = set()
     for span in spans:
         if span.name in cues.means_topics:
             clause = next(
@@ -572,10 +598,12 @@ def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]
                 and s.name not in cues.means_topics
                 and clause.start() <= s.start < clause.end()
             ]
-            if others:
+            if others and all(s.name in HOW_OF_MEANS for s in others):
+                dropped |= {id(s) for s in others}
+            elif others:
                 continue
         kept.append(span)
-    return kept
+    return [span for span in kept if id(span) not in dropped]
 
 
 def _is_verdict(span: Span, cues: Cues, normalized: str) -> bool:
@@ -626,6 +654,14 @@ def _is_payload(text: str) -> bool:
 def _regions_of(mention: Mention) -> Tuple[str, ...]:
     """The regions a place mention may mean, through its areas too."""
     return (*mention.regions, *(area.region_id for area in mention.areas))
+
+
+def _placed_in(mention: Mention, normalized: str) -> Mention:
+    """A mention found in an entity value, placed where the message says it (if it does)."""
+    start = normalized.find(mention.text)
+    if start < 0:
+        return replace(mention, start=len(normalized), end=len(normalized))
+    return replace(mention, start=start, end=start + len(mention.text))
 
 
 def _occurrences(text: str, word: str) -> List[int]:

@@ -40,7 +40,12 @@ from bot.topics.sections import (
 from bot.topics.topic import Topic
 from bot.topics.verdicts import LINE_RESPONSES, VERDICT_RESPONSES, answer_conditions
 
-_DOCUMENTS = ("utter_documents_online", "utter_documents_on_site", "utter_documents_notes")
+_DOCUMENTS = (
+    "utter_documents_online",
+    "utter_documents_on_site",
+    "utter_documents_notes",
+    "utter_documents_way_missing",
+)
 _ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide")
 _PROCESS = (
     "utter_process",
