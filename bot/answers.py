@@ -294,7 +294,13 @@ class Answerer:
                     # another region named in passing: its guide's answer, not the person's
                     # case (their facts belong to their own region)
                     local = replace(
-                        context, region_id=region_id, area=None, facts=Facts(), person=None
+                        context,
+                        region_id=region_id,
+                        area=None,
+                        facts=Facts(),
+                        person=None,
+                        benefit_id=None,
+                        passing=True,
                     )
                 data = self.kb.regions[region_id] if region_id else None
                 if data is not None and context.insured_elsewhere and not elsewhere_said:

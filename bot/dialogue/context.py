@@ -49,6 +49,8 @@ class Context:
     wants_verdict: bool = False
     # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.
     supposing: bool = False
+    # This turn only: another region named in passing, answered from its guide alone.
+    passing: bool = False
     # This turn only: the facts before this message (a correction may change a verdict).
     before: Optional[Facts] = None
 
@@ -59,7 +61,7 @@ class Context:
 
     def stored(self) -> Context:
         """The context as it is kept between turns (no per-turn fields)."""
-        return replace(self, wants_verdict=False, supposing=False, before=None)
+        return replace(self, wants_verdict=False, supposing=False, before=None, passing=False)
 
 
 class BenefitNames:

@@ -409,8 +409,7 @@ class Reader:
         for clause, asks_something in zip(clauses, asks, strict=True):
             words = clause.group(0)
             remark = self.cues.remark is not None and self.cues.remark.search(words)
-            supposing = self.cues.hypothetical is not None and self.cues.hypothetical.search(words)
-            if not asks_something and (remark or supposing or self._has_fact(words, today)):
+            if not asks_something and (remark or self._has_fact(words, today)):
                 normalized = _blank(normalized, *clause.span())
         return normalized
 
@@ -602,8 +601,15 @@ def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]
                 dropped |= {id(s) for s in others}
             elif others:
                 continue
+            elif _supposes(clause.group(0), cues) and len(spans) > 1:
+                # "网上要是交上去了，多久能审完": the means sets the scene of another question
+                continue
         kept.append(span)
     return [span for span in kept if id(span) not in dropped]
+
+
+def _supposes(clause: str, cues: Cues) -> bool:
+    return cues.hypothetical is not None and bool(cues.hypothetical.search(clause))
 
 
 def _is_verdict(span: Span, cues: Cues, normalized: str) -> bool:

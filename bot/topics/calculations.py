@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional
 
 from bot.calculators import benefit_months, one_time_allowance
@@ -97,7 +98,15 @@ def answer_amount(
     if benefit is None or rule is None or amount is None or not amount.monthly_yuan:
         return answer_section(answering, data, context, topic)
     if months is None and not _known_short(context, rule.minimum_months):
-        return answer_section(answering, data, context, topic)
+        replies = answer_section(answering, data, context, topic)
+        if context.passing:
+            return replies
+        # the person's own region: offer to work out their total
+        offer = answering.phrases.text("utter_amount_offer")
+        return [
+            replace(r, values={**r.values, "offer": offer}) if r.response == "utter_amount" else r
+            for r in replies
+        ]
     if months is None or benefit_months(rule, months) == 0:
         return duration(answering, data, context)
     no = refused(answering, data, context, benefit)

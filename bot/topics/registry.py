@@ -70,6 +70,7 @@ TOPICS: Tuple[Topic, ...] = (
         answer_amount,
         (
             "utter_amount",
+            "utter_amount_offer",
             *SECTION_EXTRAS,
             *AMOUNT_RESPONSES,
             *DURATION_RESPONSES,

@@ -86,6 +86,7 @@ def amount_values(section: Any) -> Dict[str, str]:
         "detail": section.text,
         "monthly": str(section.monthly_yuan or ""),
         "effective": section.effective or "",
+        "offer": "",
     }
 
 
