@@ -41,6 +41,7 @@ from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
 from bot.topics.sections import steps
 from bot.topics.topic import Answering
+from bot.topics.wording import recap
 
 __all__ = ["Answerer", "Context", "Reply", "Turn"]
 
@@ -81,6 +82,8 @@ MAX_REGIONS = 2
 MAX_SENT = 40
 # Replies to a message that asks nothing, by what it does (the first that applies).
 ACT_REPLIES = (
+    ("lookup", "utter_no_lookup"),
+    ("recap", "utter_recap"),
     ("goodbye", "utter_goodbye"),
     ("complaint", "utter_complaint"),
     ("unfinished", "utter_go_on"),
@@ -464,6 +467,8 @@ class Answerer:
         return stored, [Reply("utter_default")]
 
     def _act_reply(self, response: str, context: Context) -> Reply:
+        if response == "utter_recap":
+            return Reply(response, {"facts": recap(self.answering, context)})
         if response != "utter_complaint":
             return Reply(response)
         # a complaint never ends the conversation: say who can answer, and ask again

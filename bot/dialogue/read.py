@@ -30,6 +30,8 @@ INTENT_ACTS = {
     "bot_challenge": "challenge",
     "out_of_scope": "out_of_scope",
 }
+# Acts answered alone, whatever else the message seems to ask.
+ALONE_ACTS = frozenset({"lookup", "recap"})
 # Acts that outweigh a question only the intent guessed.
 SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet", "challenge"})
 # "那瑞安不能办吗": whether one can apply at a place the message names.
@@ -71,6 +73,7 @@ ASIDE_ROLES = frozenset({"hukou", "living", "asked", "compared"})
 INSURED_RULE = "insured_elsewhere"
 # A hukou told without saying whether it is local, once its place is named elsewhere.
 NONLOCAL = {"rural": "nonlocal_rural", "urban": "nonlocal_urban"}
+LOCAL = "local"
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,9 @@ class Reader:
         if hukou_away and told.facts.hukou in NONLOCAL:
             # "安徽农村户口" in Ningbo: a hukou outside the region is 外地
             told = replace(told, facts=replace(told.facts, hukou=NONLOCAL[told.facts.hukou]))
+        elif told.facts.hukou in (None, *NONLOCAL) and self._hukou_here(text, context, places):
+            # "我户口就在江北": a hukou in the region asked about is 本地
+            told = replace(told, facts=replace(told.facts, hukou=LOCAL))
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
         masked, not_asked = self._not_asked(self._told_only(self._masked(clauses), today))
@@ -165,6 +171,9 @@ class Reader:
         if not_asked:
             # "不是问电话啦": whatever else reads the message, not that
             asks = [ask for ask in asks if not (ask.kind == TOPIC and ask.name in not_asked)]
+        if acts & ALONE_ACTS:
+            # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
+            asks = []
         if not own_words and acts & SPOKEN_ACTS:
             # "才这么点啊", "我还没问完": the words say what the message does; a question
             # the intent alone guessed is not asked
@@ -303,6 +312,17 @@ class Reader:
             # "到底在哪边领 温州还是昆明": a choice between places, the insured one decides
             aside |= {m.text for m in covered if not set(_regions_of(m)) & deciding}
         return [m for m in mentions if m.text not in aside]
+
+    def _hukou_here(self, text: str, context: Context, places: PlaceQuery) -> bool:
+        """Whether the message puts the person's hukou in the conversation's region."""
+        region = (places.regions or [a.region_id for a in places.areas] or [context.region_id])[0]
+        if region is None:
+            return False
+        normalized = normalize(text)
+        return any(
+            region in _regions_of(m) and self._role(normalized, m) == "hukou"
+            for m in self.places.mentions(text)
+        )
 
     def insured_at(self, normalized: str, mentions: List[Mention]) -> Optional[str]:
         """The covered region where the message says the person is insured, if it does."""

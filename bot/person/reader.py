@@ -67,6 +67,12 @@ _AT_ONE_EMPLOYER = re.compile(
     rf"(?:厂里|厂子里|单位里|公司里|工厂里|厂子|工厂)\s*(?:连续|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
     rf"{_ASKED_AFTER}"
 )
+# "我老婆说", "我老婆没失业": a relative speaking, or not the one who lost a job.
+_SPEAKS = re.compile(
+    r"(?:也|就|一直|总|还)?(?:说|讲|让我|叫我|劝我|骂我|问我|告诉我|没失业|没有失业|有工作|在上班|上班呢)"
+)
+PERSON = "person"
+SELF = "self"
 # "啥2020年3月离职 啥交1个月": what the assistant got wrong, quoted back, not told.
 _DISPUTED = re.compile(
     r"(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)(?=[^\s，,。！!？?]{0,3}\d|[^\s，,。！!？?]{0,2}[交缴])[^\s，,。！!？?]{1,12}"
@@ -196,6 +202,16 @@ class FactReader:
         我就辞职了": of the relocation's answers, only the one where the person resigned).
         """
         found = [value for phrase, value in self.tables[fact] if _said(phrase, text)]
+        if fact == PERSON:
+            # "是我自己被辞退的，我老婆没失业": the user speaking of themselves decides;
+            # a relative who only says or asks something ("我老婆说") is not whose case it is
+            if SELF in found:
+                return SELF
+            found = [
+                value
+                for phrase, value in self.tables[fact]
+                if _said(phrase, text) and not _only_speaks(phrase, text)
+            ]
         specific = [value for value in found if value not in self.vague]
         if specific:
             return specific[0]
@@ -207,6 +223,17 @@ class FactReader:
             if len(shared) == 1:
                 return shared.pop()
         return (found or [None])[0]
+
+
+def _only_speaks(phrase: str, text: str) -> bool:
+    """Whether every mention of ``phrase`` is someone saying, asking or not affected."""
+    start = text.find(phrase)
+    while start >= 0:
+        after = text[start + len(phrase) : start + len(phrase) + 4]
+        if not _SPEAKS.match(after):
+            return False
+        start = text.find(phrase, start + 1)
+    return True
 
 
 def _said(phrase: str, text: str) -> bool:

@@ -14,6 +14,7 @@ from bot.dialogue.plan import QUESTION, Ask
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.model import Benefit, Point
 from bot.replies import Reply
+from bot.topics.sections import answer_process, where_case
 from bot.topics.topic import Answering
 
 QUESTION_RESPONSES = (
@@ -22,7 +23,13 @@ QUESTION_RESPONSES = (
     "utter_question_not_in_guide",
     "utter_question_no_guide",
     "utter_office_card",
+    "utter_process_case",
 )
+
+
+# The precise question of where to claim: answered by the guide's rule for the person's case
+# where it has one.
+WHERE_CLAIM = "where_claim"
 
 
 def points_of(data: RegionData, question: str, preferred: Optional[str]) -> List[tuple]:
@@ -55,6 +62,9 @@ def answer_question(
     if data is None:
         values = {"question": label, "regions": guide.region_names(), "hotline": guide.hotline()}
         return [Reply("utter_question_no_guide", values)]
+    if ask.name == WHERE_CLAIM and where_case(guide, data, context) is not None:
+        # "我江北本地户口，去街道还是区里": the guide's rule for this kind of person
+        return answer_process(answering, data, context, answering.topics["process"])
     found = points_of(data, ask.name, context.benefit_id)
     if not found:
         values = {"guide": guide.titled(data), "region": data.region.name, "question": label}

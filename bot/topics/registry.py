@@ -160,6 +160,15 @@ BY_NAME: Dict[str, Topic] = {topic.name: topic for topic in TOPICS}
 INTENT_TOPICS: Dict[str, str] = {intent: topic.name for topic in TOPICS for intent in topic.intents}
 # Replies that any turn may get, whatever the topic.
 CONVERSATION_RESPONSES = (
+    "utter_no_lookup",
+    "utter_recap",
+    "utter_recap_nothing",
+    "utter_recap_place",
+    "utter_recap_insured",
+    "utter_recap_paid",
+    "utter_recap_continuous",
+    "utter_recap_left",
+    "utter_fact_age_exact",
     "utter_how_can_help",
     "utter_anything_else",
     "utter_default",

@@ -21,6 +21,37 @@ def whose(answering: Answering, context: Context) -> str:
     return (answering.phrases.text("utter_whose", person=term.label) if term else "") + supposing
 
 
+def recap(answering: Answering, context: Context) -> str:
+    """What the person has told, one item per line ("" when nothing)."""
+    guide = answering.guide
+    phrases = answering.phrases
+    facts = context.facts
+    terms = guide.kb.case_terms
+    lines = []
+    if context.region_id in guide.kb.regions:
+        place = guide.kb.regions[context.region_id].region.name + (context.area or "")
+        lines.append(phrases.text("utter_recap_place", place=place))
+    if context.insured_elsewhere:
+        lines.append(phrases.text("utter_recap_insured", place=context.insured_elsewhere))
+    if facts.age is not None:
+        lines.append(phrases.text("utter_fact_age_exact", age=facts.age))
+    if facts.contribution_months is not None:
+        lines.append(phrases.text("utter_recap_paid", months=facts.contribution_months))
+    if facts.continuous_months is not None:
+        lines.append(phrases.text("utter_recap_continuous", months=facts.continuous_months))
+    for name, table in (
+        ("separation", terms.separation),
+        ("hukou", terms.hukou),
+        ("work_kind", terms.work_kind),
+    ):
+        term = table.get(getattr(facts, name) or "")
+        if term is not None:
+            lines.append(term.label)
+    if facts.left_on is not None:
+        lines.append(phrases.text("utter_recap_left", date=day_text(answering, facts.left_on)))
+    return "\n".join(f"• {line}" for line in lines) or phrases.text("utter_recap_nothing")
+
+
 def day_text(answering: Answering, day: Day) -> str:
     """A date as precise as it was told; a rough one ("上周") says so."""
     if day.approximate:
