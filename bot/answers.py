@@ -144,6 +144,9 @@ class Answerer:
         replies = _without_repeated_office(
             _without_repeated_total([reply for _, part in parts for reply in part])
         )
+        if "recap" in plan.acts:
+            # "把我的情况总结一下：能不能领、领几个月…": what they told, then the answers
+            replies = [self._act_reply("utter_recap", updated), *replies]
         if not replies:
             # every part left out (a verdict nobody asked for where the guide has no
             # conditions, blocks already sent): answer as a message that asks nothing

@@ -30,8 +30,11 @@ INTENT_ACTS = {
     "bot_challenge": "challenge",
     "out_of_scope": "out_of_scope",
 }
+# Roles of a place without a guide that do not make it the place asked about, once a
+# covered one is known: a hukou, where the job moved, a place compared with.
+UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared"})
 # Acts answered alone, whatever else the message seems to ask.
-ALONE_ACTS = frozenset({"lookup", "recap"})
+ALONE_ACTS = frozenset({"lookup"})
 # Acts that outweigh a question only the intent guessed.
 SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet", "challenge"})
 # "那瑞安不能办吗": whether one can apply at a place the message names.
@@ -250,7 +253,11 @@ class Reader:
         hukou_away = any(m.uncovered and self._role(normalized, m) == "hukou" for m in kept)
         if covered:
             # "我是安徽农村户口", "回安徽老家": the person's hukou, not the place asked about
-            kept = [m for m in kept if not (m.uncovered and self._role(normalized, m) == "hukou")]
+            kept = [
+                m
+                for m in kept
+                if not (m.uncovered and self._role(normalized, m) in UNCOVERED_ASIDE)
+            ]
         elsewhere = None
         if insured is not None and covered:
             # "在杭州参保，户口在宁波": the covered place is the conversation's, the other noted

@@ -41,6 +41,8 @@ _TODAY_IS = re.compile(
     rf"今天(?:是|才|已经)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
     rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
+    # "1395是2015年的标准": the year of a figure or a rule
+    rf"|(?:\d{{4}}\s*年(?:\s*{NUMBER}\s*月)?)(?:的|起的?|开始的?)?(?:标准|政策|规定|数|数据|文件|新规)"
     # "2020年3月到12月": a span of time (a policy window), not a day something happened
     rf"|(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?\s*(?:到|至|—|－|-|~)\s*(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?"
 )
