@@ -78,12 +78,22 @@ class Cues:
         return bool(self.verdict_spans(normalize(text)))
 
     def topic_spans(self, normalized: str, taken: List[bool]) -> List[Span]:
-        """The topic cues of ``normalized`` not in ``taken`` (longest first), marking them."""
+        """The topic cues of ``normalized`` not in ``taken``, marking them.
+
+        Patterns first, then words, longest first.
+        """
         found: List[Span] = []
         cues = sorted(
             ((cue, topic) for topic, words in self.topics.items() for cue in words),
             key=lambda pair: -len(pair[0]),
         )
+        # the patterns first: each is a whole question ("证明书去哪弄"), longer than a word
+        for topic, pattern in self.topic_patterns:
+            for match in pattern.finditer(normalized):
+                if not any(taken[match.start() : match.end()]):
+                    for i in range(match.start(), match.end()):
+                        taken[i] = True
+                    found.append(Span(topic, match.start(), match.end()))
         for cue, topic in cues:
             start = normalized.find(cue)
             while start >= 0:
@@ -93,12 +103,6 @@ class Cues:
                         taken[i] = True
                     found.append(Span(topic, start, start + len(cue)))
                 start = normalized.find(cue, start + 1)
-        for topic, pattern in self.topic_patterns:
-            for match in pattern.finditer(normalized):
-                if not any(taken[match.start() : match.end()]):
-                    for i in range(match.start(), match.end()):
-                        taken[i] = True
-                    found.append(Span(topic, match.start(), match.end()))
         # "能领吗" asks for a verdict where no longer cue ("能领多少钱") took its words.
         for span in self.verdict_spans(normalized):
             if not any(taken[span.start : span.end]):

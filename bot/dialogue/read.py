@@ -33,6 +33,9 @@ INTENT_ACTS = {
 # Roles of a place without a guide that do not make it the place asked about, once a
 # covered one is known: a hukou, where the job moved, a place compared with.
 UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared"})
+# Document questions that may come in the clause after the document ("户口本在老家 我手上
+# 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
+FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup"})
 # Acts that outweigh a question only the intent guessed.
@@ -248,6 +251,17 @@ class Reader:
             if mention.uncovered and self._role(normalized, mention) == "insured":
                 insured = mention
             kept.append(mention)
+        if context.region_id is not None:
+            # "那我爸宁波那个…我套用一下": a region compared with is not the conversation's
+            kept = [
+                m
+                for m in kept
+                if not (
+                    (m.regions or m.areas)
+                    and context.region_id not in _regions_of(m)
+                    and self._role(normalized, m) == "compared"
+                )
+            ]
         kept = self._where_insured(normalized, kept, context)
         covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
         hukou_away = any(m.uncovered and self._role(normalized, m) == "hukou" for m in kept)
@@ -313,7 +327,12 @@ class Reader:
             return mentions
         insured_texts = {m.text for m in insured}
         aside = {
-            m.text for m in covered if roles[id(m)] in ASIDE_ROLES and m.text not in insured_texts
+            m.text
+            for m in covered
+            if roles[id(m)] in ASIDE_ROLES
+            and m.text not in insured_texts
+            # "最后是在乐清领的": a place of the same region asked about stays (the question's)
+            and not (roles[id(m)] == "asked" and set(_regions_of(m)) & deciding)
         }
         if (insured or context.insured_at) and _CHOICE.search(normalized):
             # "到底在哪边领 温州还是昆明": a choice between places, the insured one decides
@@ -531,7 +550,7 @@ class Reader:
             if not kinds and index + 1 < len(clauses):
                 following = clauses[index + 1]
                 if self._document_in(following, taken) is None:
-                    kinds = self._document_kinds(following)
+                    kinds = [k for k in self._document_kinds(following) if k[0] in FOLLOWING_KINDS]
             if not kinds:
                 continue
             at, phrase, term = named

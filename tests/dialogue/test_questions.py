@@ -40,3 +40,11 @@ def test_a_verdict_is_asked(text, verdict):
 )
 def test_topics_in_order(text, topics):
     assert default_cues().topics_in(text) == topics
+
+
+def test_no_place_role_matches_an_empty_text():
+    """A role whose words are all optional would give every place that role."""
+    cues = default_cues()
+    for role, after, before in cues.place_roles:
+        assert not after.search(""), role
+        assert not before.search(""), role
