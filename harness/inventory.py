@@ -18,6 +18,8 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 import yaml
 
+# The expectation of a wording no reading answers.
+NONE = "none"
 WORDINGS = Path(__file__).resolve().parents[1] / "docs" / "questions" / "wordings.yml"
 
 
@@ -30,6 +32,13 @@ class Wording:
     kind: str
     expect: Tuple[str, ...]
     split: str
+    # a compound wording: one group of acceptable readings per further question
+    also: Tuple[Tuple[str, ...], ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        """Whether some reading answers it (``expect: [none]`` rows are left out)."""
+        return self.expect != (NONE,)
 
 
 @dataclass(frozen=True)
@@ -41,15 +50,23 @@ class Scored:
 
     @property
     def right(self) -> bool:
-        """Whether one of the questions read is one the wording expects."""
-        return any(_matches(read, self.wording.expect) for read in self.read)
+        """Whether the questions read answer the wording's main and further questions."""
+        groups = (self.wording.expect, *self.wording.also)
+        return all(any(_matches(read, group) for read in self.read) for group in groups)
 
 
 def wordings(path: Path = WORDINGS) -> List[Wording]:
     """Every wording of the inventory."""
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
-        Wording(row["text"], row["source"], row["kind"], tuple(row["expect"]), row["split"])
+        Wording(
+            row["text"],
+            row["source"],
+            row["kind"],
+            tuple(row["expect"]),
+            row["split"],
+            tuple(tuple(group) for group in row.get("also") or ()),
+        )
         for row in rows
     ]
 
