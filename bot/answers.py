@@ -26,7 +26,7 @@ from bot.dialogue.context import (
 )
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, default_cues
-from bot.dialogue.read import CARD, Reader, Turn
+from bot.dialogue.read import CARD, STEP, Reader, Turn
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.places import PlaceIndex
 from bot.menu import menu_buttons
@@ -83,6 +83,7 @@ MAX_SENT = 40
 # Replies to a message that asks nothing, by what it does (the first that applies).
 ACT_REPLIES = (
     ("lookup", "utter_no_lookup"),
+    ("hotline", "utter_hotline_is"),
     ("recap", "utter_recap"),
     ("goodbye", "utter_goodbye"),
     ("complaint", "utter_complaint"),
@@ -147,6 +148,9 @@ class Answerer:
         if "recap" in plan.acts:
             # "把我的情况总结一下：能不能领、领几个月…": what they told, then the answers
             replies = [self._act_reply("utter_recap", updated), *replies]
+        if "hotline" in plan.acts:
+            # "龙湾的地址电话，12333是真的吗": the answers, then what 12333 is
+            replies = [*replies, self._act_reply("utter_hotline_is", updated)]
         if not replies:
             # every part left out (a verdict nobody asked for where the guide has no
             # conditions, blocks already sent): answer as a message that asks nothing
@@ -355,6 +359,22 @@ class Answerer:
                 way = self.answering.phrases.text(f"utter_way_{ask.detail}")
                 note = {"guide": data.region.guide.title, "way": way}
                 replies = [Reply("utter_documents_way_missing", note), *replies]
+        if ask.detail.startswith(STEP) and data is not None:
+            # "第7步是啥": that line of the steps, if the guide numbers that many
+            number = ask.detail[len(STEP) :]
+            for reply in replies:
+                if reply.response == "utter_steps":
+                    line = next(
+                        (
+                            x
+                            for x in reply.values.get("steps", "").split("\n")
+                            if x.startswith(f"{number}. ")
+                        ),
+                        None,
+                    )
+                    if line is not None:
+                        return [Reply("utter_step_one", {**reply.values, "step": line})]
+            return [r for r in replies if r.response == "utter_steps"] or replies
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
             return replies[:1]
@@ -472,14 +492,16 @@ class Answerer:
     def _act_reply(self, response: str, context: Context) -> Reply:
         if response == "utter_recap":
             return Reply(response, {"facts": recap(self.answering, context)})
-        if response != "utter_complaint":
+        if response not in ("utter_complaint", "utter_hotline_is"):
             return Reply(response)
         # a complaint never ends the conversation: say who can answer, and ask again
         data = self.kb.regions.get(context.region_id or "")
         if data is None:
-            return Reply("utter_complaint", {"contact": self.guide.hotline()})
+            return Reply(
+                response, {"contact": self.guide.hotline(), "hotline": self.guide.hotline()}
+            )
         contact = self.guide.contact_values(data, context)
-        return Reply("utter_complaint", {"contact": contact["contact"]})
+        return Reply(response, {"contact": contact["contact"], "hotline": self.guide.hotline()})
 
 
 def _without_repeated_total(replies: List[Reply]) -> List[Reply]:

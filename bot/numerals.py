@@ -75,8 +75,10 @@ def _months(match: re.Match[str]) -> Optional[int]:
         if years is None:
             return None
         months = years * 12 + (6 if match.group("half") else 0)
-        if match.group("ymonths"):
-            months += chinese_number(match.group("ymonths")) or 0
+        extra = chinese_number(match.group("ymonths")) if match.group("ymonths") else None
+        if extra is not None and extra < 12:
+            # "3年2个月"; but "3年 36个月" says the same time twice
+            months += extra
         return round(months)
     value = chinese_number(match.group("months"))
     if value is None:

@@ -59,6 +59,14 @@ class Cues:
     remark: Optional[Pattern[str]] = None
     not_asked: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
+    typos: Dict[str, str] = field(default_factory=dict)
+
+    def corrected(self, text: str) -> str:
+        """``text`` with the common mistyped words replaced by the words meant."""
+        for wrong, right in self.typos.items():
+            text = text.replace(wrong, right)
+        return text
 
     # -- questions -----------------------------------------------------------------------
 
@@ -186,6 +194,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         correction=_compile(data.get("correction")),
         first_person=_compile(data.get("first_person")),
         place_negation=_compile(data.get("place_negation")),
+        typos=dict(data.get("typos") or {}),
         place_roles=tuple(
             (role, re.compile(spec["after"]), re.compile(spec["before"]))
             for role, spec in roles.items()

@@ -18,6 +18,7 @@ from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, Span, is_english
 from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, normalize
+from bot.numerals import chinese_number
 from bot.person.facts import Facts
 from bot.person.reader import FactReader, Told
 
@@ -36,6 +37,11 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared"})
 # Document questions that may come in the clause after the document ("户口本在老家 我手上
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
+# "第7步是啥", "第七步怎么弄": one step of the online steps.
+_STEP = re.compile(
+    r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写)?(?:啥|什么|怎么|咋|干啥|做啥|弄)"
+)
+STEP = "step"
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup"})
 # Acts that outweigh a question only the intent guessed.
@@ -59,8 +65,9 @@ REFINED = (
 # One clause: document questions are looked for within it, and a precise question found in
 # a clause takes it whole ("网上申请没通过怎么办" asks one thing).
 _CLAUSE = re.compile(r"[^，,。？?！!；;\s]+")
-# The detail of an office card asked for several details at once: "card:address,hours".
-CARD = "card:"
+# The detail of an office card asked for several details at once: "card=address,hours"
+# (no colon: asks are kept as "kind:name:detail:personal").
+CARD = "card="
 # What a masked phrase of the case's facts is replaced by (matches no cue).
 MASK = "＿"
 
@@ -157,7 +164,7 @@ class Reader:
 
     def read(self, turn: Turn, context: Context, today: date) -> Plan:
         """The plan of ``turn`` in ``context``."""
-        text = self.cues.without_injected(turn.text)
+        text = self.cues.corrected(self.cues.without_injected(turn.text))
         normalized = normalize(text)
         acts = set(self.cues.acts_in(normalized))
         places, insured_elsewhere, ruled_out, hukou_away = self._places(text, turn, context)
@@ -177,6 +184,12 @@ class Reader:
         if not_asked:
             # "不是问电话啦": whatever else reads the message, not that
             asks = [ask for ask in asks if not (ask.kind == TOPIC and ask.name in not_asked)]
+        step = _STEP.search(normalize(text))
+        if step and not asks_other_than_online(asks):
+            # "第7步是啥": that step of the online steps
+            number = chinese_number(step.group("n"))
+            if number:
+                asks = [Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")]
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
             asks = []
@@ -652,6 +665,11 @@ def _without_means(spans: List[Span], normalized: str, cues: Cues) -> List[Span]
                 continue
         kept.append(span)
     return [span for span in kept if id(span) not in dropped]
+
+
+def asks_other_than_online(asks: Sequence[Ask]) -> bool:
+    """Whether the questions include one besides how to apply online (or where)."""
+    return any(not (ask.kind == TOPIC and ask.name in ("online", "process")) for ask in asks)
 
 
 def _supposes(clause: str, cues: Cues) -> bool:

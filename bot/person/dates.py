@@ -32,7 +32,7 @@ _DAY_ONLY = re.compile(rf"(?<![月\d年])(?P<day>{NUMBER})\s*(?:号|日)(?![前�
 _DENIED = ("不是", "并非", "没有", "不在")
 _WEEKDAYS = "一二三四五六日"
 # "12月31号前", "15号之前": a date as a limit
-_LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就)")
+_LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就(?:离职|辞职|走|被|失业))")
 _MONTH_DAY = re.compile(
     rf"(?<![年\d])(?P<month>{NUMBER})\s*月\s*(?P<day>{NUMBER})\s*(?:日|号|(?![\d个天年月]))"
 )
@@ -41,6 +41,10 @@ _TODAY_IS = re.compile(
     rf"今天(?:是|才|已经)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
     rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
+    # "我1966年11月出生", "25号是我生日", "上个月刚满60岁": a birth or an age reached
+    rf"|(?:\d{{4}}\s*年)?(?:\s*{NUMBER}\s*月)?(?:份)?(?:\s*{NUMBER}\s*[日号])?\s*(?:出生|生的|生人|生日)"
+    rf"|{NUMBER}\s*[日号]\s*(?:是|是我的?|是他的?|是她的?)生日|生日(?:是)?\s*(?:{NUMBER}\s*月)?\s*{NUMBER}\s*[日号]"
+    rf"|(?:上个月|这个月|本月|去年|今年)(?:\s*{NUMBER}\s*[日号])?\s*(?:刚|才|就)?(?:满|过了?)\s*{NUMBER}"
     # "1395是2015年的标准": the year of a figure or a rule
     rf"|(?:\d{{4}}\s*年(?:\s*{NUMBER}\s*月)?)(?:的|起的?|开始的?)?(?:标准|政策|规定|数|数据|文件|新规)"
     # "2020年3月到12月": a span of time (a policy window), not a day something happened
@@ -164,12 +168,9 @@ def _ago(match: Match[str], today: date) -> Optional[Day]:
         months = today.year * 12 + today.month - 1 - int(amount)
         return _valid(months // 12, months % 12 + 1, None)
     days = int(amount * (1 if unit == "天" else 7))
-    if unit != "天":
-        # "三个礼拜前": some day of that week, the earliest
-        monday = today - timedelta(days=days + today.weekday())
-        return Day(monday.year, monday.month, monday.day, approximate=True)
     day = today - timedelta(days=days)
-    return Day(day.year, day.month, day.day)
+    # "三个礼拜前": about that day
+    return Day(day.year, day.month, day.day, approximate=unit != "天")
 
 
 def _last_week(match: Match[str], today: date) -> Optional[Day]:

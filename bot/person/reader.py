@@ -62,6 +62,20 @@ _CONTINUOUS = re.compile(
     rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:连续)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
 )
+# "我1966年11月出生的": a birth date.
+_BORN = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人)"
+)
+# "你上面那个例子说1966年8月出生的女的…", "公司写的是个人原因": words quoted, not told.
+_QUOTED = re.compile(
+    r"[^，,。？?！!\s]*(?:例子|举的例|举例|指南上说|指南里说|你们指南)[^，,。？?！!\s]*"
+    r"|(?:公司|单位|老板|厂里)(?:在[^，,。？?！!\s]{0,6})?(?:写的是|写了|写成|写着|说是|说我是|填的是|给我写)[^，,。？?！!\s]*"
+)
+# One of several jobs with its time: "头一个厂11个月", "第二个厂14个月".
+_JOB_SPAN = re.compile(
+    rf"(?:第[一二三四五六七八九\d]|头一|前一|后一|上一|另一|下一|这一|那一|一)\s*(?:个|家|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)(?:里|上)?"
+    rf"\s*(?:连续|一直|连着)?\s*(?:就|只|才|一共|又|也)?\s*(?:干|做|工作|上班|待|交)?了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+)
 # "在北仑厂里干了两年": the time at the one employer named.
 _AT_ONE_EMPLOYER = re.compile(
     rf"(?:厂里|厂子里|单位里|公司里|工厂里|厂子|工厂)\s*(?:连续|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
@@ -150,7 +164,8 @@ class FactReader:
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
-        text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", text))
+        born = _born_age(text, today)
+        text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", text)))
         found = {name: value for name, value in entities if value}
         words = {
             fact: self.term(fact, text) or self._entity(fact, found, text) for fact in self.tables
@@ -163,8 +178,22 @@ class FactReader:
         below, at_least, masked = _bounds(spans)
         months = contribution_months(masked)
         age_over, age_under = _age_bounds(text)
+        jobs = [m for m in _JOB_SPAN.finditer(spans)]
+        if len(jobs) > 1 and continuous is None:
+            # "头一个厂11个月，第二个厂14个月": the last job is the time without a break,
+            # and the time paid is their sum unless a total is told beside them
+            continuous = _span_months(jobs[-1].group("span"))
+            rest = spans
+            for job in jobs:
+                rest = rest.replace(job.group(0), " ")
+            total = contribution_months(rest)
+            jobs_sum = sum(_span_months(job.group("span")) or 0 for job in jobs)
+            months = total if total is not None else (jobs_sum or months)
+        age = _age(text) if age_over is None and age_under is None else None
         facts = Facts(
-            age=_age(text) if age_over is None and age_under is None else None,
+            age=age
+            if age is not None
+            else (born if age_over is None and age_under is None else None),
             age_over=age_over,
             age_under=age_under,
             gender=_gender(text, found.get("gender")),
@@ -271,6 +300,20 @@ def _age_bounds(text: str) -> Tuple[Optional[int], Optional[int]]:
         value = chinese_number(match.group("under") or match.group("under2"))
         under = int(value) if value is not None and 14 <= value <= 100 else None
     return over, under
+
+
+def _span_months(span: str) -> Optional[int]:
+    return 6 if span == "半年" else contribution_months(span)
+
+
+def _born_age(text: str, today: date) -> Optional[int]:
+    """The age from a birth date ("我1966年11月出生的"): years since, less one before the month."""
+    match = _BORN.search(text)
+    if not match:
+        return None
+    year, month = int(match.group("year")), match.group("month")
+    age = today.year - year - (1 if month and int(month) > today.month else 0)
+    return age if 14 <= age <= 100 else None
 
 
 def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:

@@ -10,7 +10,7 @@ from bot.dialogue.context import Context
 from bot.formatting import numbered
 from bot.knowledge.loader import RegionData
 from bot.knowledge.model import Benefit
-from bot.person.eligibility import Outcome, judge
+from bot.person.eligibility import Outcome, Status, judge
 from bot.replies import Reply
 from bot.topics.guide import INSURANCE, MIGRANT
 from bot.topics.sections import answer_section
@@ -18,8 +18,13 @@ from bot.topics.topic import Answering, Topic
 from bot.topics.verdicts import answer_verdict
 from bot.topics.wording import whose
 
-DURATION_RESPONSES = ("utter_duration_rule", "utter_duration_none", "utter_duration_result")
-AMOUNT_RESPONSES = ("utter_amount_total", "utter_duration_none")
+DURATION_RESPONSES = (
+    "utter_duration_rule",
+    "utter_duration_none",
+    "utter_duration_result",
+    "utter_refused_note",
+)
+AMOUNT_RESPONSES = ("utter_amount_total", "utter_duration_none", "utter_refused_note")
 MIGRANT_RESPONSES = ("utter_migrant_rule", "utter_migrant_result", "utter_migrant_none")
 
 
@@ -44,15 +49,38 @@ def refused(
     return answer_verdict(answering, data, context, benefit)
 
 
+def refused_note(
+    answering: Answering, data: RegionData, context: Context, benefit: Optional[Benefit]
+) -> List[Reply]:
+    """A line saying the person's facts rule ``benefit`` out, before the figures asked for.
+
+    "假如能领的话交了20年能领几个月": the figures are the rule's, and the line says the
+    case itself fails (which condition), so neither is lost.
+    """
+    if benefit is None or benefit.eligibility is None or context.facts.is_empty():
+        return []
+    verdict = judge(benefit.eligibility, context.facts, answering.clock())
+    if verdict.outcome is not Outcome.NO:
+        return []
+    failed = "；".join(
+        f.check.text for f in verdict.findings if f.status is Status.NOT_MET and f.check.text
+    )
+    values = {
+        "whose": whose(answering, context),
+        "region": data.region.name,
+        "benefit": benefit.name,
+        "failed": failed,
+    }
+    return [Reply("utter_refused_note", values)]
+
+
 def duration(answering: Answering, data: RegionData, context: Context) -> List[Reply]:
     """Months of benefit (and the total) for the person's contribution time, or the rule."""
     guide = answering.guide
     benefit, preface = guide.answering_benefit(data, context, "duration_rule")
     if benefit is None or benefit.duration_rule is None:
         return preface
-    no = refused(answering, data, context, benefit)
-    if no is not None:
-        return preface + no
+    preface = preface + refused_note(answering, data, context, benefit)
     rule = benefit.duration_rule
     values = guide.benefit_values(data, benefit, rule.section)
     values.update(rule=rule.text, whose=whose(answering, context), total_line="")
@@ -109,9 +137,7 @@ def answer_amount(
         ]
     if months is None or benefit_months(rule, months) == 0:
         return duration(answering, data, context)
-    no = refused(answering, data, context, benefit)
-    if no is not None:
-        return no
+    note = refused_note(answering, data, context, benefit)
     granted = benefit_months(rule, months)
     values = guide.benefit_values(data, benefit, amount.section)
     values.update(
@@ -124,7 +150,7 @@ def answer_amount(
         rule=rule.text,
         source=guide.source(data, amount.section) + "；" + rule.section,
     )
-    return [Reply("utter_amount_total", values)]
+    return note + [Reply("utter_amount_total", values)]
 
 
 def _known_short(context: Context, minimum: int) -> bool:

@@ -46,7 +46,7 @@ _DOCUMENTS = (
     "utter_documents_notes",
     "utter_documents_way_missing",
 )
-_ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide")
+_ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide", "utter_step_one")
 _PROCESS = (
     "utter_process",
     "utter_process_online",
@@ -160,6 +160,7 @@ BY_NAME: Dict[str, Topic] = {topic.name: topic for topic in TOPICS}
 INTENT_TOPICS: Dict[str, str] = {intent: topic.name for topic in TOPICS for intent in topic.intents}
 # Replies that any turn may get, whatever the topic.
 CONVERSATION_RESPONSES = (
+    "utter_hotline_is",
     "utter_no_lookup",
     "utter_recap",
     "utter_recap_nothing",

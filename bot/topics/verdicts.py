@@ -133,6 +133,7 @@ def answer_verdict(
     values["whose"] = whose(answering, context)
     lines = [_line(answering, finding, context.facts) for finding in verdict.findings]
     lines += _period_lines(answering, verdict, eligibility.period, context.facts)
+    condition_lines = [line for line in lines if line]
     lines += _deadline_lines(answering, benefit, context.facts, context.person)
     outcome = verdict.outcome
     if context.insured_elsewhere and outcome in (Outcome.YES, Outcome.DEPENDS):
@@ -143,8 +144,9 @@ def answer_verdict(
     values["findings"] = "\n".join(line for line in lines if line)
     passed = _deadline_passed(answering, benefit, context.facts, context.person)
     if passed is not None and outcome in (Outcome.YES, Outcome.DEPENDS):
-        # "上个月…还能领吗" three months on: the 60 days decide first
+        # "上个月…还能领吗" three months on: the 60 days first, then the other conditions
         values.update(passed)
+        values["findings"] = "\n".join(condition_lines)
         values.update(answering.guide.contact_values(data, context))
         return [Reply("utter_verdict_deadline_passed", values)]
     still = open_conditions(eligibility, verdict)
