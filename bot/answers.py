@@ -142,8 +142,10 @@ class Answerer:
             )
         answering_context = replace(answering_context, before=context.facts)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
-        replies = _without_repeated_office(
-            _without_repeated_total([reply for _, part in parts for reply in part])
+        replies = _distinct_replies(
+            _without_repeated_office(
+                _without_repeated_total([reply for _, part in parts for reply in part])
+            )
         )
         if "recap" in plan.acts:
             # "把我的情况总结一下：能不能领、领几个月…": what they told, then the answers
@@ -515,6 +517,17 @@ def _without_repeated_total(replies: List[Reply]) -> List[Reply]:
     if not with_total:
         return replies
     return [r for r in replies if r.response != "utter_amount_total"]
+
+
+def _distinct_replies(replies: List[Reply]) -> List[Reply]:
+    """The replies less one said a second time in the same turn (two questions, one answer)."""
+    seen, kept = set(), []
+    for reply in replies:
+        key = (reply.response, repr(sorted(reply.values.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(reply)
+    return kept
 
 
 def _without_repeated_office(replies: List[Reply]) -> List[Reply]:

@@ -24,7 +24,14 @@ _RELATIVE_YEAR = re.compile(
 _RELATIVE_MONTH = re.compile(
     rf"(?P<which>这个月|本月|上个月|上月)(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
 )
-_AGO = re.compile(rf"(?P<n>{NUMBER}|半)\s*(?:个)?(?P<unit>天|周|星期|礼拜|月)(?:以前|之前|前)")
+_AGO = re.compile(
+    rf"(?<![年\d])(?P<n>{NUMBER}|半)\s*(?:个)?(?P<unit>天|周|星期|礼拜|月)(?:以前|之前|前)"
+)
+# "我11月才被辞退的", "8月份离职": a month of this year (or last) with what happened in it
+_MONTH_EVENT = re.compile(
+    rf"(?<![年\d个])(?P<month>{NUMBER})\s*月(?:份)?\s*(?:才|就|刚|底|初|中|的时候)?\s*"
+    rf"(?=被|离职|辞职|走的|走了|失业|到期|辞退|裁员|解除|没了工作)"
+)
 _LAST_WEEK = re.compile(r"上(?:个)?(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天1-7])?")
 # "23号" alone: the latest such day up to today.
 _DAY_ONLY = re.compile(rf"(?<![月\d年])(?P<day>{NUMBER})\s*(?:号|日)(?![前后])")
@@ -113,6 +120,7 @@ def read_day(text: str, today: date) -> Optional[Day]:
         (_AGO, _ago),
         (_LAST_WEEK, _last_week),
         (_MONTH_DAY, _month_day),
+        (_MONTH_EVENT, _month_event),
     ):
         for match in pattern.finditer(text):
             if not _denied(text, match.start()) and not _before(text, match.end()):
@@ -187,6 +195,15 @@ def _last_week(match: Match[str], today: date) -> Optional[Day]:
     return Day(monday.year, monday.month, monday.day, approximate=True)
 
 
+def _month_event(match: Match[str], today: date) -> Optional[Day]:
+    """A month alone ("11月被辞退"): this year's if it has come, else last year's."""
+    month = _number(match.group("month"))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = today.year if month <= today.month else today.year - 1
+    return _valid(year, month, None)
+
+
 def _day_only(match: Match[str], today: date) -> Optional[Day]:
     """A day of the month alone ("23号"): this month's if it has come, else last month's."""
     day = _number(match.group("day"))
@@ -214,6 +231,7 @@ def without_dates(text: str) -> str:
         _AGO,
         _LAST_WEEK,
         _MONTH_DAY,
+        _MONTH_EVENT,
     ):
         text = pattern.sub(" ", text)
     return text
