@@ -60,7 +60,7 @@ _ASKED_SPAN = re.compile(
 _CONTINUOUS = re.compile(
     rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
     rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
-    rf"\s*(?:连续)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+    rf"\s*(?:连续|连着|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
 )
 # "我1966年11月出生的": a birth date.
 _BORN = re.compile(
@@ -70,6 +70,10 @@ _BORN = re.compile(
 _QUOTED = re.compile(
     r"[^，,。？?！!\s]*(?:例子|举的例|举例|指南上说|指南里说|你们指南)[^，,。？?！!\s]*"
     r"|(?:公司|单位|老板|厂里)(?:在[^，,。？?！!\s]{0,6})?(?:写的是|写了|写成|写着|说是|说我是|填的是|给我写)[^，,。？?！!\s]*"
+)
+# "加起来是35个月", "一共交了25个月": the total said as such outweighs the parts.
+_TOTAL = re.compile(
+    rf"(?:加起来|加一起|一共|总共|合计|累计)(?:是|有|交了|缴了|交|缴)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
 # One of several jobs with its time: "头一个厂11个月", "第二个厂14个月".
 _JOB_SPAN = re.compile(
@@ -106,6 +110,8 @@ _DENIED_SPAN = re.compile(
 _EARLIER_JOB = re.compile(
     rf"(?:前面|之前|以前|先前|上一|第一)\s*(?:这|那|一)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待|交|缴)?了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    # "11个月是头一个厂": the same, told the other way round
+    rf"|(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:是|在)(?:头一|前一|第一|上一|之前那|以前那)\s*(?:个|家|份)"
     # "前几年在老家厂里也交过半年社保": an earlier, separate time paid
     rf"|(?:前几年|前些年|早几年|早些年|早年|以前|之前)[^，,。？?！!]{{0,12}}?(?:交过|缴过|干过|做过|交了|缴了)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
@@ -177,21 +183,23 @@ class FactReader:
         spans = _RECEIVED.sub(" ", spans)
         spans = _ASKED_SPAN.sub(" ", _EARLIER_JOB.sub(" ", _DENIED_SPAN.sub(" ", spans)))
         spans = _GUESSED.sub(" ", spans)
-        continuous, continuous_at_least, spans = _continuous(spans)
-        below, at_least, masked = _bounds(spans)
-        months = contribution_months(masked)
-        age_over, age_under = _age_bounds(text)
-        jobs = [m for m in _JOB_SPAN.finditer(spans)]
-        if len(jobs) > 1 and continuous is None:
+        jobs = list(_JOB_SPAN.finditer(spans))
+        jobs_sum = None
+        if len(jobs) > 1:
             # "头一个厂11个月，第二个厂14个月": the last job is the time without a break,
             # and the time paid is their sum unless a total is told beside them
-            continuous = _span_months(jobs[-1].group("span"))
-            rest = spans
-            for job in jobs:
-                rest = rest.replace(job.group(0), " ")
-            total = contribution_months(rest)
+            continuous, continuous_at_least = _span_months(jobs[-1].group("span")), None
             jobs_sum = sum(_span_months(job.group("span")) or 0 for job in jobs)
-            months = total if total is not None else (jobs_sum or months)
+            for job in jobs:
+                spans = spans.replace(job.group(0), " ")
+        else:
+            continuous, continuous_at_least, spans = _continuous(spans)
+        below, at_least, masked = _bounds(spans)
+        total = _TOTAL.search(masked)
+        months = contribution_months(total.group("span") if total else masked)
+        if months is None and jobs_sum:
+            months = jobs_sum
+        age_over, age_under = _age_bounds(text)
         age = _age(text) if age_over is None and age_under is None else None
         facts = Facts(
             age=age
