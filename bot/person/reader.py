@@ -135,6 +135,10 @@ _NOT_NOW = re.compile(
 )
 # "是不是也差不多3个月", "大概3个月吧": a figure guessed in a question, not a time paid.
 _GUESSED = re.compile(
+    # "比一年多交了2个月": the part over a year, not the time paid
+    rf"(?:比|超过|超出)(?:一年|1年|12个月)(?:多)?(?:交了?|缴了?|出)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"|多(?:交|缴)了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"|"
     rf"(?:是不是|是否|难道|应该)(?:也|就)?(?:差不多|大概|大约|就是|只有|有|能领|能拿)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
     rf"|(?:差不多|大概|大约)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)\s*(?=吧|吗|么|呢|[？?])"
 )
@@ -243,15 +247,15 @@ class FactReader:
         """
         found = [value for phrase, value in self.tables[fact] if _said(phrase, text)]
         if fact == PERSON:
-            # "是我自己被辞退的，我老婆没失业": the user speaking of themselves decides;
-            # a relative who only says or asks something ("我老婆说") is not whose case it is
-            if SELF in found:
-                return SELF
-            found = [
-                value
+            # whose case: the person named last ("我自己的我打电话问，我再帮我朋友问下": the
+            # friend; "是我自己被辞退的，我老婆没失业": the user); a relative who only says
+            # or asks something ("我老婆说") is not whose case it is
+            named = [
+                (text.rfind(phrase), value)
                 for phrase, value in self.tables[fact]
                 if _said(phrase, text) and not _only_speaks(phrase, text)
             ]
+            return max(named)[1] if named else None
         specific = [value for value in found if value not in self.vague]
         if specific:
             return specific[0]

@@ -25,7 +25,14 @@ DURATION_RESPONSES = (
     "utter_refused_note",
 )
 AMOUNT_RESPONSES = ("utter_amount_total", "utter_duration_none", "utter_refused_note")
-MIGRANT_RESPONSES = ("utter_migrant_rule", "utter_migrant_result", "utter_migrant_none")
+MIGRANT_RESPONSES = (
+    "utter_migrant_rule",
+    "utter_migrant_result",
+    "utter_migrant_none",
+    "utter_migrant_not_urban",
+)
+# Hukou values of town residents: not rural contract workers.
+URBAN = ("urban", "nonlocal_urban")
 
 
 def months_value(months: Optional[int]) -> str:
@@ -177,6 +184,13 @@ def answer_migrant(
     allowance, insurance = benefits.get(MIGRANT), benefits.get(INSURANCE)
     if allowance is None or allowance.amount is None or allowance.conditions is None:
         return guide.not_in_guide(data, context)
+    if context.facts.hukou in URBAN:
+        # "他是城镇户口，那个农民工补助跟他没关系吧": the allowance is for rural contract workers
+        values = guide.benefit_values(data, allowance, allowance.conditions.section)
+        values.update(
+            whose=whose(answering, context), insurance=insurance.name if insurance else ""
+        )
+        return [Reply("utter_migrant_not_urban", values)]
     values = guide.benefit_values(data, allowance, allowance.conditions.section)
     values.update(
         whose=whose(answering, context),
