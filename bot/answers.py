@@ -375,7 +375,9 @@ class Answerer:
                         None,
                     )
                     if line is not None:
-                        return [Reply("utter_step_one", {**reply.values, "step": line})]
+                        step = line[len(f"{number}. ") :]
+                        values = {**reply.values, "step": step, "number": number}
+                        return [Reply("utter_step_one", values)]
             return [r for r in replies if r.response == "utter_steps"] or replies
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
