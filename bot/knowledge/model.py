@@ -290,6 +290,9 @@ class OfficeSettings:
     # How the guide's table ranks them: "省级机构" / "市级机构" and "各市县" / "各区县".
     main_office_label: Optional[str] = None
     areas_label: Optional[str] = None
+    # what the guide's office list is ("区县人社局"), and what it does not give
+    list_label: Optional[str] = None
+    list_note: Optional[str] = None
     area_aliases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
 
 

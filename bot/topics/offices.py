@@ -88,6 +88,8 @@ def region_offices(guide: Guide, data: RegionData) -> List[Reply]:
     values = {
         "region": region.name,
         "count": str(len(data.offices)),
+        "list_label": region.offices.list_label or guide.phrases.text("utter_word_offices"),
+        "list_note": f"\n{region.offices.list_note}" if region.offices.list_note else "",
         "areas": areas,
         "example": others[0].area if others else region.short_name,
         "source": guide.source(data, data.office_source),

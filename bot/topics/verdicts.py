@@ -38,6 +38,7 @@ VERDICT_RESPONSES = (
     "utter_verdict_depends",
     "utter_verdict_not_in_guide",
     "utter_benefit_not_in_guide",
+    "utter_line_insured_elsewhere_rule",
     "utter_verdict_deadline_passed",
     "utter_conditions_not_in_guide",
 )
@@ -140,7 +141,15 @@ def answer_verdict(
         # the guide speaks of people insured in its region: it does not decide this case
         outcome = Outcome.NOT_IN_GUIDE
         where = {"insured": context.insured_elsewhere, "region": data.region.name}
-        lines.insert(0, phrases.text("utter_line_insured_elsewhere", **where))
+        rule = next(
+            (p.text for b in data.region.benefits for p in b.points if p.id == "insured_elsewhere"),
+            None,
+        )
+        if rule is not None:
+            # 吉林 四, 温州 二: the guide says where; whether here too, it does not
+            lines.insert(0, phrases.text("utter_line_insured_elsewhere_rule", rule=rule, **where))
+        else:
+            lines.insert(0, phrases.text("utter_line_insured_elsewhere", **where))
     values["findings"] = "\n".join(line for line in lines if line)
     passed = _deadline_passed(answering, benefit, context.facts, context.person)
     if passed is not None and outcome in (Outcome.YES, Outcome.DEPENDS):
