@@ -138,6 +138,8 @@ _GUESSED = re.compile(
     # "比一年多交了2个月": the part over a year, not the time paid
     rf"(?:比|超过|超出)(?:一年|1年|12个月)(?:多)?(?:交了?|缴了?|出)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
     rf"|多(?:交|缴)了?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    # "这2个月不多算吗": a time already spoken of, pointed at
+    rf"|(?:这|那)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
     rf"|"
     rf"(?:是不是|是否|难道|应该)(?:也|就)?(?:差不多|大概|大约|就是|只有|有|能领|能拿)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
     rf"|(?:差不多|大概|大约)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)\s*(?=吧|吗|么|呢|[？?])"
@@ -178,10 +180,11 @@ class FactReader:
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
         born = _born_age(text, today)
+        said = text
         text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", text)))
         found = {name: value for name, value in entities if value}
         words = {
-            fact: self.term(fact, text) or self._entity(fact, found, text) for fact in self.tables
+            fact: self.term(fact, text) or self._entity(fact, found, said) for fact in self.tables
         }
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
         spans = _RECEIVED.sub(" ", spans)
