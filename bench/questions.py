@@ -37,6 +37,8 @@ def report(
 
     misses = [item for item in fresh if not item.right]
     lines = [
+        HEADING,
+        "",
         "`python -m bench.questions`: public wordings of real questions (docs/questions/"
         "wordings.yml, each with its source address), parsed by the trained model and read into a"
         " plan in a fresh conversation. A wording counts as right when the plan asks one of the"
