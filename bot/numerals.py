@@ -28,10 +28,11 @@ HALF = "半"
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _PATTERN = re.compile(
-    rf"(?:(?P<years>{NUMBER})\s*(?:个)?{YEAR}\s*(?P<half>半)?(?:零|又)?\s*"
-    rf"(?:(?P<ymonths>{NUMBER})\s*{MONTH})?"
+    rf"(?:(?P<years>{NUMBER})\s*(?:个)?{YEAR}\s*(?P<half>半)?(?:(?:零|又)\s*)?"
+    # "5年7个月", not "五年 8月是办完手续的月份" (a month of the year, after a space)
+    rf"(?:(?<!\s)(?P<ymonths>{NUMBER})\s*{MONTH}(?![是份底初]))?"
     rf"|(?P<half_year>半)\s*{YEAR}"
-    rf"|(?P<months>{NUMBER})\s*{MONTH}(?P<mhalf>半)?)"
+    rf"|(?P<months>{NUMBER})\s*{MONTH}(?![是份底初中旬])(?P<mhalf>半)?)"
 )
 
 

@@ -18,6 +18,8 @@ _ABSOLUTE = re.compile(
     rf"(?P<year>\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年\s*(?:(?P<month>{NUMBER})\s*月"
     rf"(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?)?"
 )
+# "20年7月底": a year written with two digits, with its month
+_SHORT_YEAR = re.compile(rf"(?<![\d年])(?P<year>[012]\d)\s*年\s*(?P<month>{NUMBER})\s*月")
 _RELATIVE_YEAR = re.compile(
     rf"(?P<which>今年|去年|前年)\s*(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
 )
@@ -115,6 +117,7 @@ def read_day(text: str, today: date) -> Optional[Day]:
             found.append((start, Day(day.year, day.month, day.day)))
     for pattern, resolve in (
         (_ABSOLUTE, _absolute),
+        (_SHORT_YEAR, _short_year),
         (_RELATIVE_YEAR, _relative_year),
         (_RELATIVE_MONTH, _relative_month),
         (_AGO, _ago),
@@ -149,6 +152,11 @@ def _denied(text: str, start: int) -> bool:
 def _absolute(match: Match[str], today: date) -> Optional[Day]:
     year = _number(match.group("year")) or 0
     return _valid(year, _number(match.group("month")), _number(match.group("day")))
+
+
+def _short_year(match: Match[str], today: date) -> Optional[Day]:
+    year = 2000 + int(match.group("year"))
+    return _valid(year, _number(match.group("month")), None) if year <= today.year else None
 
 
 def _relative_year(match: Match[str], today: date) -> Optional[Day]:
@@ -226,6 +234,7 @@ def without_dates(text: str) -> str:
     for pattern in (
         _TODAY_IS,
         _ABSOLUTE,
+        _SHORT_YEAR,
         _RELATIVE_YEAR,
         _RELATIVE_MONTH,
         _AGO,
