@@ -11,7 +11,7 @@ from bot.topics.guide import Guide
 from bot.topics.sections import answer_process, where_case
 from bot.topics.topic import Answering, Topic
 
-LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main")
+LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main", "utter_word_offices")
 HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
 # A detail the guide does not give for an office: its own reply.
 UNKNOWN_DETAIL = {"hours": "hours", "bank": "bank", "address": "address"}
