@@ -27,11 +27,14 @@ DOCUMENT_RESPONSES = (
     "utter_document_alone_no",
     "utter_document_missing",
     "utter_document_other_form",
+    "utter_document_original_and_copy",
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
     "utter_benefit_procedure_shared",
 )
+# The guide's words for an item wanted in the original and a copy.
+ORIGINAL_AND_COPY = "原件及复印件"
 # How the guide has one apply: the list for each way, in the order shown.
 MODES = ("on_site", "online")
 
@@ -54,6 +57,9 @@ def answer_document(
     if ask.detail == "alone":
         mode, items = lists[0]
         enough = is_enough(documents, mode, items, ask.name)
+        # "只凭激活金融功能的社会保障卡就可以": the item as the guide words it
+        alone = next((i for i in items if i.terms == (ask.name,)), None)
+        values["item"] = document_line(alone) if alone is not None else term.label
         return preface + [Reply(f"utter_document_alone_{'yes' if enough else 'no'}", values)]
     matching = [(mode, item) for mode, items in lists for item in items if ask.name in item.terms]
     if ask.detail == "other_form" and matching:
@@ -61,6 +67,9 @@ def answer_document(
         mode = matching[0][0]
         values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
         values.update(guide.contact_values(data, context))
+        if ORIGINAL_AND_COPY in values["item"]:
+            # "只带复印件行吗" where the guide asks for 原件及复印件: both, it says
+            return preface + [Reply("utter_document_original_and_copy", values)]
         return preface + [Reply("utter_document_other_form", values)]
     if ask.detail == "missing":
         if matching and all(item.optional for _, item in matching):

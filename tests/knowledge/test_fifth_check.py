@@ -1,0 +1,36 @@
+"""The fifth line-by-line check (docs/checks/fifth_check.md): one row per problem (X1–X3)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pytest
+
+from tests.knowledge.test_guide_wording import JILIN, NINGBO, PHRASES, one, replies
+from tests.knowledge.test_second_check import check_row
+
+
+def x1() -> None:
+    texts = one(replies("宁波的", "身份证只带复印件行吗"))
+    assert "原件和复印件都要带" in texts
+
+
+def x2() -> None:
+    texts = one(replies("吉林的", "现场办只带社保卡行不行"))
+    assert "只凭激活金融功能的社会保障卡就可以" in texts
+
+
+def x3() -> None:
+    assert "还没有领完" not in PHRASES.texts["utter_line_insurance_expired_not_met"]
+
+
+ROWS = [
+    (1, NINGBO, "身份证、户口薄(原件及复印件)", x1),
+    (2, JILIN, "激活金融功能社会保障卡", x2),
+    (3, JILIN, "领取失业保险金期满仍未就业的失业人员", x3),
+]
+
+
+@pytest.mark.parametrize(("number", "file", "words", "check"), ROWS, ids=[str(r[0]) for r in ROWS])
+def test_problem(number: int, file: str, words: str, check: Callable[[], None]) -> None:
+    check_row(f"X{number}", file, words, check)
