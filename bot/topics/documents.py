@@ -28,6 +28,7 @@ DOCUMENT_RESPONSES = (
     "utter_document_missing",
     "utter_document_other_form",
     "utter_document_original_and_copy",
+    "utter_document_missing_choice",
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
@@ -78,7 +79,15 @@ def answer_document(
                 Reply("utter_document_optional", {**values, "item": document_line(matching[0][1])})
             ]
         if matching:
-            mode = matching[0][0]
+            mode, item = matching[0]
+            items = getattr(documents, mode)
+            if item.any_of or (
+                mode == "on_site" and documents.on_site_alternatives and len(items) > 1
+            ):
+                # "没有社保卡咋整" where the guide offers a choice: the other one
+                values["way"] = answering.phrases.text(f"utter_way_{mode}")
+                values["items"] = numbered(map(document_line, items))
+                return preface + [Reply("utter_document_missing_choice", values)]
             values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
             values.update(guide.contact_values(data, context))
             return preface + [Reply("utter_document_missing", values)]
