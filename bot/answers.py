@@ -26,7 +26,16 @@ from bot.dialogue.context import (
 )
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, default_cues
-from bot.dialogue.read import CARD, STEP, Reader, Turn
+from bot.dialogue.read import (
+    CARD,
+    FIND_STEP,
+    OFF_HOURS,
+    STEP,
+    STEPS_ONLY,
+    WHERE_QUESTION,
+    Reader,
+    Turn,
+)
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.places import PlaceIndex
 from bot.menu import menu_buttons
@@ -175,7 +184,8 @@ class Answerer:
     def fold(self, context: Context, plan: Plan) -> Context:
         """The context after ``plan``: place, whose case and its facts, the benefit."""
         region_id, area = placed(self.places, context, plan.places)
-        if "place_correction" in plan.acts and not plan.names_place:
+        if "place_correction" in plan.acts and not plan.names_place and not plan.insured_elsewhere:
+            # "我社保是在杭州交的，不是宁波": the insured place is corrected, the region kept
             region_id, area = None, None
         person, facts, own = case_of(context, plan.person, plan.told)
         insured = plan.insured_elsewhere or (
@@ -317,11 +327,10 @@ class Answerer:
                 data = self.kb.regions[region_id] if region_id else None
                 if data is not None and context.insured_elsewhere and not elsewhere_said:
                     note = [self._elsewhere(data, context)]
-                    parts.append((None, self._unrepeated(note, context, ask, False, emitted)))
+                    # "杭州交的社保能不能在慈溪领": the note is the answer, said again
+                    asked = ask.kind == QUESTION and ask.name == WHERE_QUESTION
+                    parts.append((None, self._unrepeated(note, context, ask, asked, emitted)))
                     elsewhere_said = True
-                if context.insured_elsewhere:
-                    # insured where no guide covers: the guide's rules, not a personal sum
-                    local = replace(local, facts=Facts(), person=None)
                 if ask.detail == IMPLIED and data is not None and not _has_conditions(data):
                     # a verdict nobody asked for, where the guide has no conditions: nothing
                     continue
@@ -361,7 +370,28 @@ class Answerer:
                 way = self.answering.phrases.text(f"utter_way_{ask.detail}")
                 note = {"guide": data.region.guide.title, "way": way}
                 replies = [Reply("utter_documents_way_missing", note), *replies]
-        if ask.detail.startswith(STEP) and data is not None:
+        if ask.detail == OFF_HOURS:
+            # "周六开门吗": the hours, and that the guide lists no others
+            replies = [
+                replace(r, response="utter_office_hours_off")
+                if r.response == "utter_office_hours"
+                else r
+                for r in replies
+            ]
+        if ask.detail.startswith(FIND_STEP) and data is not None:
+            # "银行卡号在第几步填": the first step that names it, else all the steps
+            words = ask.detail[len(FIND_STEP) :].split(",")
+            listed = [r for r in replies if r.response == "utter_steps"]
+            for reply in listed:
+                lines = reply.values.get("steps", "").split("\n")
+                for word in words:
+                    line = next((x for x in lines if word in x and ". " in x), None)
+                    if line is not None:
+                        number, _, step = line.partition(". ")
+                        values = {**reply.values, "step": step, "number": number}
+                        return [Reply("utter_step_one", values)]
+            return listed or replies
+        if ask.detail.startswith(STEP) and ask.detail[len(STEP) :].isdigit() and data is not None:
             # "第7步是啥": that line of the steps, if the guide numbers that many
             number = ask.detail[len(STEP) :]
             for reply in replies:
@@ -382,13 +412,15 @@ class Answerer:
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
             return replies[:1]
-        if ask.detail == "steps" and data is not None:
+        if ask.detail in ("steps", STEPS_ONLY) and data is not None:
             # "申领流程": the steps too, where the answer does not have them yet
             benefit, _ = self.guide.benefit(data, context.benefit_id, "steps")
             if benefit is not None and not any(r.response == "utter_steps" for r in replies):
                 # an online-only "where" is the steps' summary: the steps replace it
                 online = [r for r in replies if r.response == "utter_process_online"]
                 replies = [r for r in replies if r not in online] + steps(self.guide, data, benefit)
+            if ask.detail == STEPS_ONLY:
+                replies = [r for r in replies if r.response == "utter_steps"] or replies
         return replies
 
     def _needs_region(self, ask: Ask) -> bool:

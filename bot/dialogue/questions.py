@@ -43,6 +43,10 @@ class Cues:
     yes_no: Optional[Pattern[str]] = None
     how: Optional[Pattern[str]] = None
     steps: Optional[Pattern[str]] = None
+    steps_request: Optional[Pattern[str]] = None
+    off_hours: Optional[Pattern[str]] = None
+    step_lookup: Optional[Pattern[str]] = None
+    step_terms: Tuple[Tuple[Pattern[str], Tuple[str, ...]], ...] = ()
     document_questions: Tuple[Tuple[str, Pattern[str]], ...] = ()
     acts: Tuple[Tuple[str, Pattern[str]], ...] = ()
     hypothetical: Optional[Pattern[str]] = None
@@ -155,6 +159,13 @@ class Cues:
         return text
 
 
+def step_words(cues: Cues, normalized: str) -> Optional[Tuple[str, ...]]:
+    """The words of the steps a step-lookup question names ("银行卡号在第几步填")."""
+    if not (cues.step_lookup and cues.step_lookup.search(normalized)):
+        return None
+    return next((words for pattern, words in cues.step_terms if pattern.search(normalized)), None)
+
+
 def is_english(text: str) -> bool:
     """Whether ``text`` is mostly Latin letters."""
     letters = [ch for ch in text if not ch.isspace() and not ch.isdigit()]
@@ -183,6 +194,12 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         yes_no=_compile(data.get("yes_no")),
         how=_compile(data.get("how")),
         steps=_compile(data.get("steps")),
+        steps_request=_compile(data.get("steps_request")),
+        off_hours=_compile(data.get("off_hours")),
+        step_lookup=_compile(data.get("step_lookup")),
+        step_terms=tuple(
+            (re.compile(pattern), tuple(words)) for pattern, words in data.get("step_terms") or ()
+        ),
         document_questions=tuple(
             (kind, re.compile(pattern))
             for kind, pattern in (data.get("document_questions") or {}).items()

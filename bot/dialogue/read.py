@@ -15,9 +15,9 @@ from typing import List, Match, Optional, Pattern, Sequence, Set, Tuple
 
 from bot.dialogue.context import BenefitNames, Context
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
-from bot.dialogue.questions import Cues, Span, is_english
+from bot.dialogue.questions import Cues, Span, is_english, step_words
 from bot.knowledge.loader import KnowledgeBase
-from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, normalize
+from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, is_street, normalize
 from bot.numerals import chinese_number
 from bot.person.facts import Facts
 from bot.person.reader import FactReader, Told
@@ -42,6 +42,12 @@ _STEP = re.compile(
     r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写)?(?:啥|什么|怎么|咋|干啥|做啥|弄)"
 )
 STEP = "step"
+# "银行卡号在第几步填": the step whose text names one of these words
+FIND_STEP = "find_step:"
+# "周六开门吗": an hours question about a time the listed hours leave out
+OFF_HOURS = "off_hours"
+# "一步一步说": the steps alone, where the guide has them
+STEPS_ONLY = "steps_only"
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup"})
 # Acts that outweigh a question only the intent guessed.
@@ -190,6 +196,17 @@ class Reader:
             number = chinese_number(step.group("n"))
             if number:
                 asks = [Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")]
+        found = step_words(self.cues, normalize(text))
+        if found:
+            # "银行卡号在第几步填": the step that names it
+            asks = [Ask(TOPIC, "online", detail=FIND_STEP + ",".join(found))]
+        elif (
+            self.cues.steps_request
+            and self.cues.steps_request.search(normalize(text))
+            and (not own_words or not asks_other_than_online(asks))
+        ):
+            # "一步一步说，第一步第二步那种": the steps themselves
+            asks = [Ask(TOPIC, "process", detail=STEPS_ONLY)]
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
             asks = []
@@ -250,7 +267,10 @@ class Reader:
                 mentions += [
                     _placed_in(m, normalized)
                     for m in self.places.mentions(value)
-                    if m.text not in named and not set(_regions_of(m)) & named_regions
+                    if m.text not in named
+                    and not set(_regions_of(m)) & named_regions
+                    # "金华南路": the text has the name only as a street's
+                    and not is_street(normalized, m.text)
                 ]
         kept: List[Mention] = []
         ruled_out = False
@@ -600,6 +620,10 @@ class Reader:
         detail = ""
         if cues.steps and cues.steps.search(normalized[span.start : span.end]):
             detail = "steps"
+        if span.name == "hours" and cues.off_hours:
+            # "周六开门吗": the listed hours, and what they leave out
+            if cues.off_hours.search(_clause_at(normalized, span.start)):
+                detail = OFF_HOURS
         if span.name in cues.mode_topics:
             # "去现场得带啥": the list for that way of applying only
             clause = _clause_at(normalized, span.start)

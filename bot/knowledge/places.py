@@ -13,6 +13,8 @@ from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.model import Office
 
 AREA_SUFFIXES = ("区", "县", "市")
+# Right after a place name, these make it a street's name ("金华南路55号", "吉林大街").
+_ROAD = re.compile(r"(?:东|南|西|北|中)?(?:路|大道|大街|街(?!道)|巷|胡同)")
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +125,12 @@ class PlaceIndex:
         Positions are in the normalized text (``normalize``).
         """
         found = []
-        for match in self._pattern.finditer(normalize(text)):
+        normalized = normalize(text)
+        for match in self._pattern.finditer(normalized):
             name, span = match.group(0), {"start": match.start(), "end": match.end()}
+            if _ROAD.match(normalized, match.end()):
+                # "金华南路": a road's name, not the city
+                continue
             if name in self._regions:
                 found.append(Mention(name, regions=tuple(sorted(self._regions[name])), **span))
             elif name in self._areas:
@@ -168,6 +174,12 @@ class PlaceIndex:
             if area.region_id == region_id:
                 return area
         return None
+
+
+def is_street(normalized: str, name: str) -> bool:
+    """Whether ``name`` stands in ``normalized`` only as part of a street's name ("金华南路")."""
+    starts = [m.start() for m in re.finditer(re.escape(name), normalized)]
+    return bool(starts) and all(_ROAD.match(normalized, at + len(name)) for at in starts)
 
 
 def _distinct(areas: Iterable[Area]) -> Tuple[Area, ...]:

@@ -24,8 +24,10 @@ _RELATIVE_YEAR = re.compile(
     rf"(?P<which>今年|去年|前年)\s*(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
 )
 _RELATIVE_MONTH = re.compile(
-    rf"(?P<which>这个月|本月|上个月|上月)(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
+    rf"(?P<which>这个月|本月|上个月|上月)(?:\s*(?P<day>{NUMBER})\s*(?:日|号)|(?P<part>底|末|初|上旬|中旬|下旬|中))?"
 )
+# "上个月底": about that day of the month (0: its last day)
+_MONTH_PARTS = {"底": 0, "末": 0, "下旬": 25, "初": 1, "上旬": 5, "中": 15, "中旬": 15}
 _AGO = re.compile(
     rf"(?<![年\d])(?P<n>{NUMBER}|半)\s*(?:个)?(?P<unit>天|周|星期|礼拜|月)(?:以前|之前|前)"
 )
@@ -168,6 +170,13 @@ def _relative_month(match: Match[str], today: date) -> Optional[Day]:
     month_start = today.replace(day=1)
     if match.group("which") in ("上个月", "上月"):
         month_start = (month_start - timedelta(days=1)).replace(day=1)
+    part = match.group("part")
+    if part:
+        day = _MONTH_PARTS[part]
+        if day == 0:
+            following = (month_start + timedelta(days=32)).replace(day=1)
+            day = (following - timedelta(days=1)).day
+        return Day(month_start.year, month_start.month, day, approximate=True)
     return _valid(month_start.year, month_start.month, _number(match.group("day")))
 
 

@@ -33,7 +33,16 @@ def office_responses(topic: str) -> Tuple[str, ...]:
     """The responses an office topic may send."""
     unknown = (f"utter_office_{topic}_unknown",) if topic in UNKNOWN_DETAIL else ()
     card = CARD_RESPONSES if topic == "phone" else ()
-    return (f"utter_office_{topic}", *unknown, *card, *LIST_RESPONSES, *PROCESS_CASE_RESPONSES)
+    # "周六开门吗": the hours, and that the guide lists no others (bot/answers.py)
+    off = ("utter_office_hours_off",) if topic == "hours" else ()
+    return (
+        f"utter_office_{topic}",
+        *unknown,
+        *off,
+        *card,
+        *LIST_RESPONSES,
+        *PROCESS_CASE_RESPONSES,
+    )
 
 
 def answer_office(

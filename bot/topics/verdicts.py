@@ -85,6 +85,7 @@ LINE_RESPONSES = tuple(
     "utter_word_no",
     "utter_whose",
     "utter_supposing",
+    "utter_by_rules_of",
 )
 
 
@@ -131,15 +132,17 @@ def answer_verdict(
     phrases = answering.phrases
     guide = answering.guide
     values = guide.benefit_values(data, benefit, eligibility.section)
-    values["whose"] = whose(answering, context)
+    values["whose"] = whose(answering, context, elsewhere=False)
     lines = [_line(answering, finding, context.facts) for finding in verdict.findings]
     lines += _period_lines(answering, verdict, eligibility.period, context.facts)
     condition_lines = [line for line in lines if line]
     lines += _deadline_lines(answering, benefit, context.facts, context.person)
     outcome = verdict.outcome
-    if context.insured_elsewhere and outcome in (Outcome.YES, Outcome.DEPENDS):
+    if context.insured_elsewhere:
         # the guide speaks of people insured in its region: it does not decide this case
-        outcome = Outcome.NOT_IN_GUIDE
+        # (a "no" by its rules is still said, beside where the person is insured)
+        if outcome in (Outcome.YES, Outcome.DEPENDS):
+            outcome = Outcome.NOT_IN_GUIDE
         where = {"insured": context.insured_elsewhere, "region": data.region.name}
         rule = next(
             (p.text for b in data.region.benefits for p in b.points if p.id == "insured_elsewhere"),

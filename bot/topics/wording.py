@@ -9,12 +9,24 @@ from bot.person.dates import Day
 from bot.topics.topic import Answering
 
 
-def whose(answering: Answering, context: Context) -> str:
+def whose(answering: Answering, context: Context, elsewhere: bool = True) -> str:
     """Whose case a reply is about ("" for the user's own), with its separator.
 
     A case only supposed ("那要是交满一年了呢") says so: its facts are not the person's.
+    A person insured where no guide covers gets figures by the region's rules, said as such
+    (``elsewhere``; a verdict says it in its own line).
     """
     supposing = answering.phrases.text("utter_supposing") if context.supposing else ""
+    regions = answering.guide.kb.regions
+    if elsewhere and context.insured_elsewhere and context.region_id in regions:
+        supposing = (
+            answering.phrases.text(
+                "utter_by_rules_of",
+                region=regions[context.region_id].region.name,
+                insured=context.insured_elsewhere,
+            )
+            + supposing
+        )
     if context.person is None:
         return supposing
     term = answering.guide.kb.case_terms.person.get(context.person)
