@@ -188,8 +188,9 @@ class Answerer:
             # "我社保是在杭州交的，不是宁波": the insured place is corrected, the region kept
             region_id, area = None, None
         person, facts, own = case_of(context, plan.person, plan.told)
+        # "上海交的社保" then "余姚的": the insured place holds when the region is first named
         insured = plan.insured_elsewhere or (
-            context.insured_elsewhere if region_id == context.region_id else None
+            context.insured_elsewhere if context.region_id in (None, region_id) else None
         )
         return replace(
             context,
@@ -225,6 +226,14 @@ class Answerer:
             if not last and context.topic in BY_NAME:
                 last = [Ask(TOPIC, context.topic)]
             asks = waiting or last
+            personal = [a for a in asks if a.kind == TOPIC and a.name in _CASE_TOPICS]
+            if plan.person not in (None, context.person) and _tells_a_case(plan) and not waiting:
+                # "那我老婆交了1年半呢": the same question of their case; "那我呢 我是11月
+                # 20号被辞退的" after a question about the guide: their verdict
+                asks = personal
+            elif not plan.supposed.is_empty() and not waiting:
+                # "要是我干满3年呢" after the deadline: what the supposed fact changes
+                asks = _supposed_asks(plan.supposed, asks)
             explicit = "repeat" in plan.acts
         if _tells_a_case(plan) and (not asks or _only_how(asks)):
             # "宁波交了一年半，被裁了": a person describing their case wants a verdict;
@@ -328,8 +337,13 @@ class Answerer:
                 if data is not None and context.insured_elsewhere and not elsewhere_said:
                     note = [self._elsewhere(data, context)]
                     # "杭州交的社保能不能在慈溪领": the note is the answer, said again
-                    asked = ask.kind == QUESTION and ask.name == WHERE_QUESTION
-                    parts.append((None, self._unrepeated(note, context, ask, asked, emitted)))
+                    asked = any(a.kind == QUESTION and a.name == WHERE_QUESTION for a in plan.asks)
+                    parts.append(
+                        (
+                            None,
+                            note if asked else self._unrepeated(note, context, ask, False, emitted),
+                        )
+                    )
                     elsewhere_said = True
                 if ask.detail == IMPLIED and data is not None and not _has_conditions(data):
                     # a verdict nobody asked for, where the guide has no conditions: nothing
@@ -612,6 +626,39 @@ def _told_names(facts: Facts) -> List[str]:
         else:
             names.add(name)
     return sorted(names)
+
+
+# The topics whose answer depends on whose case it is.
+_CASE_TOPICS = frozenset({"conditions", "amount", "duration", "deadline", "migrant"})
+# The topics a fact bears on: a case supposed asks again only what it changes.
+_BEARS_ON = {
+    "contribution": ("conditions", "amount", "duration", "migrant"),
+    "continuous": ("conditions", "migrant"),
+    "separation": ("conditions", "migrant"),
+    "age": ("conditions",),
+    "gender": ("conditions",),
+    "left_on": ("conditions", "deadline"),
+    "insurance_expired": ("conditions",),
+    "hukou": ("conditions", "migrant", "process", "documents"),
+    "work_kind": ("conditions", "migrant", "process", "documents"),
+}
+
+
+def _supposed_asks(supposed: Facts, last: List[Ask]) -> List[Ask]:
+    """The earlier questions a supposed case changes; else its amount or its verdict."""
+    topics = {
+        topic
+        for name in supposed.told()
+        for fact, bears in _BEARS_ON.items()
+        if name.startswith(fact)
+        for topic in bears
+    }
+    kept = [a for a in last if a.kind == TOPIC and a.name in topics]
+    if kept:
+        return kept
+    if "amount" in topics:
+        return [Ask(TOPIC, "amount")]
+    return [Ask(TOPIC, VERDICT_TOPIC, personal=True)]
 
 
 def _tells_a_case(plan: Plan) -> bool:

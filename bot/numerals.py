@@ -32,7 +32,11 @@ _PATTERN = re.compile(
     # "5年7个月", not "五年 8月是办完手续的月份" (a month of the year, after a space)
     rf"(?:(?<!\s)(?P<ymonths>{NUMBER})\s*{MONTH}(?![是份底初]))?"
     rf"|(?P<half_year>半)\s*{YEAR}"
-    rf"|(?P<months>{NUMBER})\s*{MONTH}(?![是份底初中旬])(?P<mhalf>半)?)"
+    # "8月才办完", "8月离职": a month of the year when what happened in it follows
+    rf"|(?<![年\d])(?P<months>{NUMBER})\s*(?:个月|個月)(?![是份底初中旬])(?P<mhalf>半)?"
+    # "交了8月": a bare 月 is a time paid only right after paying ("9月", "8月才办完" are
+    # months of the year)
+    rf"|(?:(?<=交了)|(?<=缴了)|(?<=交)|(?<=缴)|(?<=干了))(?P<paid>{NUMBER})\s*月(?![份底初中旬]))"
 )
 
 
@@ -81,7 +85,7 @@ def _months(match: re.Match[str]) -> Optional[int]:
             # "3年2个月"; but "3年 36个月" says the same time twice
             months += extra
         return round(months)
-    value = chinese_number(match.group("months"))
+    value = chinese_number(match.group("months") or match.group("paid") or "")
     if value is None:
         return None
     return round(value + (0.5 if match.group("mhalf") else 0))

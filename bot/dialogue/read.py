@@ -33,13 +33,15 @@ INTENT_ACTS = {
 }
 # Roles of a place without a guide that do not make it the place asked about, once a
 # covered one is known: a hukou, where the job moved, a place compared with.
-UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared"})
+UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 # Document questions that may come in the clause after the document ("户口本在老家 我手上
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "第7步是啥", "第七步怎么弄": one step of the online steps.
 _STEP = re.compile(
     r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写)?(?:啥|什么|怎么|咋|干啥|做啥|弄)"
+    # "第五步是点失业补助金那个对吧": the person checks that step
+    r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,16}(?:对吧|是吧|对吗|对不对|是不是|没错吧)"
 )
 STEP = "step"
 # "银行卡号在第几步填": the step whose text names one of these words
@@ -191,11 +193,13 @@ class Reader:
             # "不是问电话啦": whatever else reads the message, not that
             asks = [ask for ask in asks if not (ask.kind == TOPIC and ask.name in not_asked)]
         step = _STEP.search(normalize(text))
-        if step and not asks_other_than_online(asks):
-            # "第7步是啥": that step of the online steps
-            number = chinese_number(step.group("n"))
+        if step:
+            # "第7步是啥": that step of the online steps, beside what else is asked
+            number = chinese_number(step.group("n") or step.group("m"))
             if number:
-                asks = [Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")]
+                one = Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")
+                others = [a for a in asks if asks_other_than_online([a])]
+                asks = [one] if not others else [*others, one]
         found = step_words(self.cues, normalize(text))
         if found:
             # "银行卡号在第几步填": the step that names it
@@ -305,11 +309,11 @@ class Reader:
                 for m in kept
                 if not (m.uncovered and self._role(normalized, m) in UNCOVERED_ASIDE)
             ]
-        elsewhere = None
+        elsewhere = insured.text if insured is not None else None
         if insured is not None and covered:
             # "在杭州参保，户口在宁波": the covered place is the conversation's, the other noted
+            # (named alone, it is noted too: "上海交的社保", then "户口在余姚")
             kept = [m for m in kept if m is not insured]
-            elsewhere = insured.text
         query = self.places.resolve_mentions(kept, context.region_id)
         return query, elsewhere, ruled_out, hukou_away
 
@@ -428,6 +432,10 @@ class Reader:
             known = context.facts.told()
             supposed = Facts(**{n: v for n, v in supposed.told().items() if known.get(n) != v})
         told = replace(told, facts=told.facts.merged(_answer_to_request(context.requested, turn)))
+        vague = self.kb.case_terms.separation.get(told.facts.separation or "")
+        if vague is not None and vague.vague and context.facts.separation in vague.answers:
+            # "自己辞职的" after "家里有事自己辞的": the reason told before still holds
+            told = replace(told, facts=replace(told.facts, separation=None))
         same_person = told.person in (None, context.person) or (
             told.person == "self" and context.person is None
         )

@@ -89,6 +89,10 @@ _AT_ONE_EMPLOYER = re.compile(
 _SPEAKS = re.compile(
     r"(?:也|就|一直|总|还)?(?:说|讲|让我|叫我|劝我|骂我|问我|告诉我|没失业|没有失业|有工作|在上班|上班呢)"
 )
+# "辞职照顾生病的我妈": a relative the person looks after is not whose case it is
+_CARED_FOR = re.compile(
+    r"(?:照顾|伺候|陪|看护|照看|为了|带)(?:家里|生病的|住院的|瘫痪的|年迈的|一下)?$"
+)
 PERSON = "person"
 SELF = "self"
 # "啥2020年3月离职 啥交1个月": what the assistant got wrong, quoted back, not told.
@@ -99,7 +103,10 @@ _DISPUTED = re.compile(
 )
 # "领了一年失业金": the time a benefit was received, not the time paid.
 _RECEIVED = re.compile(
-    rf"领了\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:多)?(?:的)?(?:失业金|失业保险金|失业保险|补助金)?"
+    rf"(?:领了|领完|领满|拿了|拿完|领到)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:多)?(?:的)?"
+    rf"(?:失业金|失业保险金|失业保险|补助金)?"
+    # "24个月领完了还能接着领吗": a time received, not paid
+    rf"|(?:{NUMBER}\s*(?:个)?(?:年|个月)|半年)(?:的)?(?:失业金|失业保险金)?(?:都)?(?:领完|领满|领到期|领了|拿完)"
 )
 # "我没说交1个月": a time denied.
 _DENIED_SPAN = re.compile(
@@ -147,7 +154,13 @@ _GUESSED = re.compile(
 _NOT_NOW_AGE_TEXT = re.compile(
     r"(?:现在|今年|目前)(?:是|都|已经)?\s*(?P<age>\d{2})(?:了|啊|呀|岁)?(?![年月个天号日\d])"
 )
-_NOT_EXPIRED = re.compile(r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)")
+_NOT_EXPIRED = re.compile(
+    r"(?:没|未|没有|还没|还没有)(?:领完|领满|到期)"
+    # "失业金我没领过": never received it, so it did not run out
+    r"|(?:没|未|没有|从没|从来没|从来没有|都没)(?:领过|领取过|拿过|申领过|享受过)(?:失业金|失业保险金|失业保险)"
+    r"|(?:失业金|失业保险金)(?:我)?(?:一分|一分钱|一天|一次)?(?:都|也)?(?:没|没有|从没|从来没)"
+    r"(?:领过|拿过|领取过|申请过)"
+)
 # "不是辞职" / "没有被辞退": a phrase with one of these just before it is denied.
 _NEGATION = ("不", "没", "非", "未")
 
@@ -277,7 +290,8 @@ def _only_speaks(phrase: str, text: str) -> bool:
     start = text.find(phrase)
     while start >= 0:
         after = text[start + len(phrase) : start + len(phrase) + 4]
-        if not _SPEAKS.match(after):
+        before = text[max(0, start - 6) : start]
+        if not _SPEAKS.match(after) and not _CARED_FOR.search(before):
             return False
         start = text.find(phrase, start + 1)
     return True

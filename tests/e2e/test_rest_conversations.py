@@ -13,7 +13,14 @@ import yaml
 # The project's conversations, and those of the kinds the understanding issue found.
 CONVERSATIONS = [
     conversation
-    for name in ("conversations.yml", "understanding.yml", "round3.yml", "round4.yml", "round5.yml")
+    for name in (
+        "conversations.yml",
+        "understanding.yml",
+        "round3.yml",
+        "round4.yml",
+        "round5.yml",
+        "round6.yml",
+    )
     for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
 ]
 
