@@ -188,10 +188,19 @@ class Answerer:
             # "我社保是在杭州交的，不是宁波": the insured place is corrected, the region kept
             region_id, area = None, None
         person, facts, own = case_of(context, plan.person, plan.told)
-        # "上海交的社保" then "余姚的": the insured place holds when the region is first named
-        insured = plan.insured_elsewhere or (
-            context.insured_elsewhere if context.region_id in (None, region_id) else None
-        )
+        if (
+            context.insured_at is not None
+            and context.region_id == context.insured_at
+            and region_id not in (None, context.region_id)
+            and plan.insured_at is None
+            and not plan.places.areas
+        ):
+            # insured in 温州 and "宁波那边朋友说1395，我也是吗": the other region is asked
+            # about in passing; the person's own stays theirs
+            region_id, area = context.region_id, context.area
+        # "上海交的社保" then "余姚的", or "那宁波的标准能参考吗": the insured place holds
+        # until another is told
+        insured = plan.insured_elsewhere or (None if plan.insured_at else context.insured_elsewhere)
         return replace(
             context,
             region_id=region_id,

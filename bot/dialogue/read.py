@@ -42,8 +42,14 @@ _STEP = re.compile(
     r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写)?(?:啥|什么|怎么|咋|干啥|做啥|弄)"
     # "第五步是点失业补助金那个对吧": the person checks that step
     r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,16}(?:对吧|是吧|对吗|对不对|是不是|没错吧)"
+    # "第七步参保地选哪个": what to choose in that step
+    r"|第(?P<k>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,8}(?:选|填|点)(?:哪个|哪一个|什么|啥|哪)"
 )
 STEP = "step"
+# "我自己打12333问问": the person will ask elsewhere
+_CALL_REMARK = re.compile(r"打(?:那个|这个|个)?(?:电话|12333)(?:去)?问")
+# Questions about the online steps that one step's text answers ("第5步点哪个").
+STEP_QUESTIONS = frozenset({"system_fields", "menu_option"})
 # "银行卡号在第几步填": the step whose text names one of these words
 FIND_STEP = "find_step:"
 # "周六开门吗": an hours question about a time the listed hours leave out
@@ -195,10 +201,16 @@ class Reader:
         step = _STEP.search(normalize(text))
         if step:
             # "第7步是啥": that step of the online steps, beside what else is asked
-            number = chinese_number(step.group("n") or step.group("m"))
+            number = chinese_number(step.group("n") or step.group("m") or step.group("k"))
             if number:
                 one = Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")
-                others = [a for a in asks if asks_other_than_online([a])]
+                # the step's own text answers what to click or fill in it
+                others = [
+                    a
+                    for a in asks
+                    if asks_other_than_online([a])
+                    and not (a.kind == QUESTION and a.name in STEP_QUESTIONS)
+                ]
                 asks = [one] if not others else [*others, one]
         found = step_words(self.cues, normalize(text))
         if found:
@@ -492,6 +504,10 @@ class Reader:
         clauses = list(_CLAUSE.finditer(normalized))
         asks = [bool(asking.search(clause.group(0))) for clause in clauses]
         if not any(asks):
+            # "先打那个电话问问 谢谢你啊": a remark alone asks nothing either
+            for clause in clauses:
+                if self.cues.remark is not None and _CALL_REMARK.search(clause.group(0)):
+                    normalized = _blank(normalized, *clause.span())
             return normalized
         for clause, asks_something in zip(clauses, asks, strict=True):
             words = clause.group(0)
@@ -662,7 +678,12 @@ def _news(plan: Plan, context: Context, ruled_out: bool) -> bool:
         area.name != context.area or area.region_id != context.region_id for area in places.areas
     ):
         return True
-    if not plan.supposed.is_empty() or plan.person not in (None, context.person):
+    if not plan.supposed.is_empty():
+        return True
+    if plan.person not in (None, context.person) and not (
+        plan.person == "self" and context.person is None
+    ):
+        # "我自己打12333问问": the user's own case was the conversation's already
         return True
     known = context.facts.told()
     return any(known.get(name) != value for name, value in plan.told.told().items())

@@ -42,6 +42,11 @@ _DAY_ONLY = re.compile(rf"(?<![月\d年])(?P<day>{NUMBER})\s*(?:号|日)(?![前�
 # "不是28号": a date denied, not told.
 _DENIED = ("不是", "并非", "没有", "不在")
 _WEEKDAYS = "一二三四五六日"
+# "1月24号是星期天", "…是你算的截止日期": a day spoken of, not a day something happened
+_ABOUT_THE_DAY = re.compile(
+    r"\s*(?:号|日)?(?:是|为|就是|那天是)?(?:你|您)?(?:刚才|上面|前面)?(?:说的|算的|算出来的|给的)?(?:的)?"
+    r"(?:星期|周[一二三四五六日天]|礼拜|截止|最后一天|最晚|期限)"
+)
 # "12月31号前", "15号之前": a date as a limit
 _LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就(?:离职|辞职|走|被|失业))")
 _MONTH_DAY = re.compile(
@@ -53,7 +58,7 @@ _TODAY_IS = re.compile(
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
     rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
     # "我1966年11月出生", "25号是我生日", "上个月刚满60岁": a birth or an age reached
-    rf"|(?:\d{{4}}\s*年)?(?:\s*{NUMBER}\s*月)?(?:份)?(?:\s*{NUMBER}\s*[日号])?\s*(?:出生|生的|生人|生日)"
+    rf"|(?:\d{{4}}\s*年)?(?:\s*{NUMBER}\s*月)?(?:份)?(?:\s*{NUMBER}\s*[日号])?\s*(?:过的|过了|过)?(?:出生|生的|生人|生日)"
     rf"|{NUMBER}\s*[日号]\s*(?:是|是我的?|是他的?|是她的?)生日|生日(?:是)?\s*(?:{NUMBER}\s*月)?\s*{NUMBER}\s*[日号]"
     rf"|(?:上个月|这个月|本月|去年|今年)(?:\s*{NUMBER}\s*[日号])?\s*(?:刚|才|就)?(?:满|过了?)\s*{NUMBER}"
     # "1395是2015年的标准": the year of a figure or a rule
@@ -143,8 +148,12 @@ def read_day(text: str, today: date) -> Optional[Day]:
 
 
 def _before(text: str, end: int) -> bool:
-    """Whether a date is a limit ("12月31号前去就行"), not a day something happened."""
-    return bool(_LIMIT.match(text, end))
+    """Whether a date is a limit ("12月31号前去就行"), not a day something happened.
+
+    A date said with its weekday or as the deadline ("1月24号是星期天", "1月24号是你算出来的
+    截止日期") is about that day, not about leaving.
+    """
+    return bool(_LIMIT.match(text, end) or _ABOUT_THE_DAY.match(text, end))
 
 
 def _denied(text: str, start: int) -> bool:
@@ -232,9 +241,17 @@ def _day_only(match: Match[str], today: date) -> Optional[Day]:
     return _valid(year, month, day)
 
 
+# "要是12月31号跟我解除合同": a day to come, not the last one past
+_FUTURE = re.compile(
+    r"(?:要是|如果|假如|假设|打算|准备|预计|到时候|可能会|会在|将在|下个月)[^。？?！!]{0,8}$"
+)
+
+
 def _month_day(match: Match[str], today: date) -> Optional[Day]:
     month, day = _number(match.group("month")), _number(match.group("day"))
-    year = today.year if (month or 0, day or 0) <= (today.month, today.day) else today.year - 1
+    past = (month or 0, day or 0) <= (today.month, today.day)
+    ahead = _FUTURE.search(match.string[max(0, match.start() - 12) : match.start()])
+    year = today.year if past or ahead else today.year - 1
     return _valid(year, month, day)
 
 

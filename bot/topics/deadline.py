@@ -15,6 +15,7 @@ from bot.topics.wording import day_text, whose
 DEADLINE_RESPONSES = (
     "utter_deadline_rule",
     "utter_deadline_in_time",
+    "utter_deadline_ahead",
     "utter_deadline_passed",
     "utter_deadline_unsure",
     "utter_not_in_guide",
@@ -50,7 +51,8 @@ def deadline_timing(
 ) -> Tuple[str, Dict[str, str]]:
     """Whether a filing deadline of ``days`` from ``left`` is met, passed, or unsure.
 
-    Returns ``in_time``, ``passed`` or ``unsure`` (a month given, the deadline within it)
+    Returns ``in_time``, ``passed``, ``ahead`` (a day still to come) or ``unsure`` (a
+    month given, the deadline within it)
     with the values the replies show: who left (“您”, or nobody named for another
     person's case, whose reply names them first), the day, days used and left, the last day.
     """
@@ -64,6 +66,13 @@ def deadline_timing(
             "utter_date_day", year=today.year, month=today.month, day=today.day
         ),
     }
+    if earliest > today:
+        # "要是12月31号跟我解除合同": a day to come; the last day counted from it
+        due = earliest + timedelta(days=days)
+        values["due"] = answering.phrases.text(
+            "utter_date_day", year=due.year, month=due.month, day=due.day
+        )
+        return "ahead", values
     if (today - latest).days > days:
         values["elapsed"] = str((today - latest).days)
         return "passed", values

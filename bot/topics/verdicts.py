@@ -55,6 +55,7 @@ LINE_RESPONSES = tuple(
     "utter_line_period_over",
     "utter_line_unchecked",
     "utter_line_deadline_in_time",
+    "utter_line_deadline_ahead",
     "utter_line_deadline_passed",
     "utter_line_deadline_unsure",
     "utter_line_next",

@@ -20,6 +20,7 @@ CONVERSATIONS = [
         "round4.yml",
         "round5.yml",
         "round6.yml",
+        "round7.yml",
     )
     for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
 ]
