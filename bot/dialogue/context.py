@@ -77,7 +77,8 @@ class BenefitNames:
     def named_in(self, text: str) -> Optional[str]:
         """The id of the benefit ``text`` names last, if any.
 
-        "领了一年失业金…听说还有个失业补助金我能领不": the one asked about comes last.
+        "领了一年失业金…听说还有个失业补助金我能领不": the one asked about comes last; one
+        denied ("不是失业保险金", "领不了失业金的也能领") is not the one asked about.
         """
         normalized = normalize(text)
         taken = [False] * len(normalized)
@@ -87,9 +88,15 @@ class BenefitNames:
             while start >= 0:
                 if not any(taken[start : start + len(name)]):
                     taken[start : start + len(name)] = [True] * len(name)
-                    found.append((start, benefit))
+                    before = normalized[max(0, start - 3) : start]
+                    if not before.endswith(_DENYING):
+                        found.append((start, benefit))
                 start = normalized.find(name, start + 1)
         return max(found)[1] if found else None
+
+
+# "不是失业保险金", "领不了失业金的": a benefit named only to set it aside
+_DENYING = ("不是", "领不了", "不能领", "领不到", "拿不了", "而非")
 
 
 def placed(

@@ -247,7 +247,9 @@ class Reader:
             places=places,
             insured_elsewhere=insured_elsewhere,
             insured_at=self.insured_at(normalized, self.places.mentions(text)),
-            benefit=self.benefits.named_in(" ".join((text, *turn.entity_values))),
+            # the text's own words first (the entity values come in no order of their own)
+            benefit=self.benefits.named_in(text)
+            or self.benefits.named_in(" ".join(turn.entity_values)),
             yes_no=turn.yes_no,
             own_words=own_words,
         )
