@@ -279,6 +279,14 @@ class Answerer:
                     return Ask(TOPIC, question.topic)
         if ask.kind != TOPIC:
             return ask
+        if (
+            ask.name == "online"
+            and ask.detail.startswith(STEP)
+            and updated.region_id in self.kb.regions
+            and not any(b.channels for b in self.kb.regions[updated.region_id].region.benefits)
+        ):
+            # "第一步该干嘛" where the guide has no online steps: its steps of applying
+            return Ask(TOPIC, "process", detail=STEPS_ONLY)
         named = plan.benefit
         if ask.name in MIGRANT_FOLLOW_UPS:
             if named == MIGRANT_BENEFIT or (context.topic == MIGRANT_TOPIC and not named):

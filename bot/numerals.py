@@ -29,7 +29,7 @@ HALF = "半"
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _PATTERN = re.compile(
     # "20年那会儿": a year of the calendar, not a time paid
-    rf"(?:(?P<years>{NUMBER})\s*(?:个)?{YEAR}(?!那会|那时|的时候|时候|那年|年底|底|初|上半年|下半年|过年)"
+    rf"(?:(?<![都在今\d])(?P<years>{NUMBER})\s*(?:个)?{YEAR}(?!那会|那时|的时候|时候|那年|年底|底|初|上半年|下半年|过年)"
     rf"\s*(?P<half>半)?(?:(?:零|又)\s*)?"
     # "5年7个月", not "五年 8月是办完手续的月份" (a month of the year, after a space)
     rf"(?:(?<!\s)(?P<ymonths>{NUMBER})\s*{MONTH}(?![是份底初]))?"

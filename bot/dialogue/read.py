@@ -39,7 +39,8 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "第7步是啥", "第七步怎么弄": one step of the online steps.
 _STEP = re.compile(
-    r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写)?(?:啥|什么|怎么|咋|干啥|做啥|弄)"
+    r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写|先|要先|应该)?"
+    r"(?:啥|什么|怎么|咋|干啥|做啥|弄|干嘛)"
     # "第五步是点失业补助金那个对吧": the person checks that step
     r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,16}(?:对吧|是吧|对吗|对不对|是不是|没错吧)"
     # "第七步参保地选哪个": what to choose in that step
@@ -216,13 +217,16 @@ class Reader:
         if found:
             # "银行卡号在第几步填": the step that names it
             asks = [Ask(TOPIC, "online", detail=FIND_STEP + ",".join(found))]
+            own_words = True
         elif (
-            self.cues.steps_request
+            not step
+            and self.cues.steps_request
             and self.cues.steps_request.search(normalize(text))
             and (not own_words or not asks_other_than_online(asks))
         ):
             # "一步一步说，第一步第二步那种": the steps themselves
             asks = [Ask(TOPIC, "process", detail=STEPS_ONLY)]
+            own_words = True
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
             asks = []

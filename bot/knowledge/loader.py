@@ -172,6 +172,13 @@ def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
         ids = [b.id for b in region.benefits]
         if benefit.procedure and benefit.procedure_of not in ids:
             raise KnowledgeError(f"{where}.procedure_of: no benefit '{benefit.procedure_of}'")
+        documents = benefit.documents
+        items = (*documents.online, *documents.on_site) if documents else ()
+        for item in items:
+            for fact, values in (item.not_for or {}).items():
+                unknown = [v for v in values if v not in tables.get(fact, {})]
+                if unknown:
+                    raise KnowledgeError(f"{where}.documents: unknown {fact} '{unknown[0]}'")
         cases = benefit.where.cases if benefit.where else ()
         for case in cases:
             for fact, values in case.when.items():

@@ -90,6 +90,9 @@ class DocumentItem:
     condition: Optional[str] = None
     terms: Tuple[str, ...] = ()
     any_of: bool = False
+    # people ``condition`` leaves out, as case facts (fact name -> values): someone known
+    # to be one of them does not bring it ("居住证（异地人员）" for a local hukou)
+    not_for: Optional[Dict[str, Tuple[str, ...]]] = None
 
 
 @dataclass(frozen=True)

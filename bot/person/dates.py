@@ -19,12 +19,18 @@ _ABSOLUTE = re.compile(
     rf"(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?)?"
 )
 # "20年7月底": a year written with two digits, with its month
-_SHORT_YEAR = re.compile(rf"(?<![\d年])(?P<year>[012]\d)\s*年\s*(?P<month>{NUMBER})\s*月")
+# ("交了15年 11月2号" is a time paid, then a day)
+_SHORT_YEAR = re.compile(rf"(?<![\d年了交缴干])(?P<year>[012]\d)\s*年\s*(?P<month>{NUMBER})\s*月")
 _RELATIVE_YEAR = re.compile(
     rf"(?P<which>今年|去年|前年)\s*(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*(?:日|号))?"
 )
 _RELATIVE_MONTH = re.compile(
     rf"(?P<which>这个月|本月|上个月|上月)(?:\s*(?P<day>{NUMBER})\s*(?:日|号)|(?P<part>底|末|初|上旬|中旬|下旬|中))?"
+)
+# "上个月被辞退", "是上个月": what a bare month names must be the leaving
+_LEFT_THEN = re.compile(
+    r"\s*(?:的时候|份)?(?:就|才|刚|已经)?(?:被|离职|辞职|走|失业|到期|辞退|裁|解除|没了工作|合同|不干|"
+    r"让|把我|公司|单位|厂里|老板|[，,。！!？?]|$)"
 )
 # "上个月底": about that day of the month (0: its last day)
 _MONTH_PARTS = {"底": 0, "末": 0, "下旬": 25, "初": 1, "上旬": 5, "中": 15, "中旬": 15}
@@ -180,6 +186,9 @@ def _relative_month(match: Match[str], today: date) -> Optional[Day]:
     if match.group("which") in ("上个月", "上月"):
         month_start = (month_start - timedelta(days=1)).replace(day=1)
     part = match.group("part")
+    if not part and not match.group("day") and not _LEFT_THEN.match(match.string, match.end()):
+        # "我这个月女儿家有事": a month spoken of, not when the job ended
+        return None
     if part:
         day = _MONTH_PARTS[part]
         if day == 0:

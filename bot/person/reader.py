@@ -229,7 +229,7 @@ class FactReader:
             else (born if age_over is None and age_under is None else None),
             age_over=age_over,
             age_under=age_under,
-            gender=_gender(text, found.get("gender")),
+            gender=_gender(text, found.get("gender"), kin=words["person"] not in (None, SELF)),
             contribution_months=months,
             contribution_below=below if months is None else None,
             contribution_at_least=at_least if months is None else None,
@@ -393,13 +393,19 @@ _KIN_GENDER = (
 )
 
 
-def _gender(text: str, entity: Optional[str]) -> Optional[str]:
-    for value, pattern in (*_GENDER, *_KIN_GENDER):
+def _gender(text: str, entity: Optional[str], kin: bool = False) -> Optional[str]:
+    """The gender told.
+
+    A kin word ("我妈") tells it only of a relative whose case it is ("去女儿家" says
+    nothing of the user).
+    """
+    for value, pattern in (*_GENDER, *(_KIN_GENDER if kin else ())):
         if pattern.search(text):
             return value
-    if entity in ("女", "女性", "女的"):
+    # a bare 女/男 from the model is not enough: it finds 女 in "女儿家" too
+    if entity in ("女性", "女的"):
         return "female"
-    if entity in ("男", "男性", "男的"):
+    if entity in ("男性", "男的"):
         return "male"
     return None
 

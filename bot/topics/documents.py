@@ -20,6 +20,7 @@ DOCUMENT_RESPONSES = (
     "utter_document_needed",
     "utter_document_optional",
     "utter_document_conditional",
+    "utter_document_not_for_you",
     "utter_document_either",
     "utter_document_either_part",
     "utter_document_not_listed",
@@ -95,10 +96,23 @@ def answer_document(
     if not matching:
         return preface + [Reply("utter_document_not_listed", values)]
     replies = []
+    told = context.facts.told()
     for mode, item in matching[:2]:
         line = {**values, "item": document_line(item)}
         line["way"] = answering.phrases.text(f"utter_way_{mode}")
         line["items"] = numbered(map(document_line, getattr(documents, mode)))
+        outside = [
+            (fact, told[fact])
+            for fact, values_ in (item.not_for or {}).items()
+            if told.get(fact) in values_
+        ]
+        if item.condition and outside:
+            # "我本地户口，居住证要带吗": the item is for others
+            fact, value = outside[0]
+            term = guide.kb.case_terms.facts()[fact].get(str(value))
+            line["who"] = term.label if term else ""
+            replies.append(Reply("utter_document_not_for_you", line))
+            continue
         replies.append(Reply(_needed_response(item, documents, mode), line))
     return preface + replies
 
