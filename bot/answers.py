@@ -671,6 +671,9 @@ def _supposed_asks(supposed: Facts, last: List[Ask]) -> List[Ask]:
         for topic in bears
     }
     kept = [a for a in last if a.kind == TOPIC and a.name in topics]
+    if kept and "amount" in topics and not any(a.name in ("amount", "duration") for a in kept):
+        # "要是我交满4年呢" after a verdict: the verdict then, and what it would pay
+        return [*kept, Ask(TOPIC, "amount")]
     if kept:
         return kept
     if "amount" in topics:

@@ -45,6 +45,8 @@ _STEP = re.compile(
     r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,16}(?:对吧|是吧|对吗|对不对|是不是|没错吧)"
     # "第七步参保地选哪个": what to choose in that step
     r"|第(?P<k>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,8}(?:选|填|点)(?:哪个|哪一个|什么|啥|哪)"
+    # "第四步呢": the next step asked after one done
+    r"|第(?P<f>[\d一二三四五六七八九十]{1,3})步(?:呢|咋整|咋弄|怎么弄|怎么办|是啥来着|来着)"
 )
 STEP = "step"
 # "我自己打12333问问": the person will ask elsewhere
@@ -202,7 +204,9 @@ class Reader:
         step = _STEP.search(normalize(text))
         if step:
             # "第7步是啥": that step of the online steps, beside what else is asked
-            number = chinese_number(step.group("n") or step.group("m") or step.group("k"))
+            number = chinese_number(
+                step.group("n") or step.group("m") or step.group("k") or step.group("f")
+            )
             if number:
                 one = Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")
                 # the step's own text answers what to click or fill in it
@@ -445,6 +449,17 @@ class Reader:
         supposed = Facts()
         for match in spans:
             supposed = supposed.merged(self.facts.read(match.group(0), today).facts)
+        if (
+            supposed.contribution_months is None
+            and supposed.contribution_at_least is not None
+            and any(re.search(r"(?:交|缴)满", m.group(0)) for m in spans)
+        ):
+            # "要是我交满4年呢": a time supposed is that time
+            supposed = replace(
+                supposed,
+                contribution_months=supposed.contribution_at_least,
+                contribution_at_least=None,
+            )
         if context.person is None or told.person in (None, context.person):
             # "要是补助金没了，我交8个月那种…": what the case already holds supposes nothing
             known = context.facts.told()

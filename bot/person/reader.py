@@ -58,9 +58,9 @@ _ASKED_SPAN = re.compile(
     rf"(?:满|够|超过)?\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?=了?(?:不|吗|么|嘛|没有?|没)(?:[，,。？?！!\s]|$))"
 )
 _CONTINUOUS = re.compile(
-    rf"(?:连续|一直)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+    rf"(?:连续|一直|连着)\s*(?:工作|干|做|上班)?了?\s*(?P<at_least>满|够|超过)?\s*(?P<span>{NUMBER}\s*(?:个)?年(?:半|\s*(?:零|又)?\s*{NUMBER}\s*(?:个)?月)?|{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
     rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
-    rf"\s*(?:连续|连着|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
+    rf"\s*(?:连续|连着|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{NUMBER}\s*(?:个)?年(?:半|\s*(?:零|又)?\s*{NUMBER}\s*(?:个)?月)?|{NUMBER}\s*(?:个)?(?:年|个月|月)|半年){_ASKED_AFTER}"
 )
 # "我1966年11月出生的": a birth date.
 _BORN = re.compile(
@@ -78,7 +78,7 @@ _TOTAL = re.compile(
 # One of several jobs with its time: "头一个厂11个月", "第二个厂14个月".
 _JOB_SPAN = re.compile(
     rf"(?:第[一二三四五六七八九\d]|头一|前一|后一|上一|另一|下一|这一|那一|一)\s*(?:个|家|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)(?:里|上)?"
-    rf"\s*(?:连续|一直|连着)?\s*(?:就|只|才|一共|又|也)?\s*(?:干|做|工作|上班|待|交)?了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"\s*(?:连续|一直|连着)?\s*(?:就|只|才|一共|又|也)?\s*(?:干|做|工作|上班|待|交)?了?\s*(?P<span>{NUMBER}\s*(?:个)?年(?:半|\s*(?:零|又)?\s*{NUMBER}\s*(?:个)?月)?|{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
 # "在北仑厂里干了两年": the time at the one employer named.
 _AT_ONE_EMPLOYER = re.compile(
@@ -102,6 +102,10 @@ _DISPUTED = re.compile(
     r"|(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)[^\s，,。！!？?\d]{1,4}(?=[？?！!]|$)"
 )
 # "领了一年失业金": the time a benefit was received, not the time paid.
+# "这个6个月是怎么算出来的": a figure of the reply asked about, not the person's
+_FIGURE_ASKED = re.compile(
+    rf"(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:的)?(?:是|这个)?(?:怎么|咋|如何|为啥|为什么)(?:算|来|得)"
+)
 _RECEIVED = re.compile(
     rf"(?:领了|领完|领满|拿了|拿完|领到)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:多)?(?:的)?"
     rf"(?:失业金|失业保险金|失业保险|补助金)?"
@@ -202,7 +206,7 @@ class FactReader:
             fact: self.term(fact, text) or self._entity(fact, found, said) for fact in self.tables
         }
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
-        spans = _RECEIVED.sub(" ", spans)
+        spans = _FIGURE_ASKED.sub(" ", _RECEIVED.sub(" ", spans))
         spans = _ASKED_SPAN.sub(" ", _EARLIER_JOB.sub(" ", _DENIED_SPAN.sub(" ", spans)))
         spans = _GUESSED.sub(" ", spans)
         jobs = list(_JOB_SPAN.finditer(spans))
@@ -350,6 +354,12 @@ def _born_age(text: str, today: date) -> Optional[int]:
     return age if 14 <= age <= 100 else None
 
 
+# "一直交的", "社保都交了": paid for the whole time worked
+_PAID_THROUGHOUT = re.compile(
+    r"一直(?:都)?(?:在)?(?:交|缴)|(?:社保|保险)?都(?:交|缴)了|(?:交|缴)着的?"
+)
+
+
 def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:
     """Time worked without a break (exact, or at least), and the text without it.
 
@@ -366,7 +376,10 @@ def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:
     months = contribution_months(match.group("span") or match.group("span2") or "")
     if match.group("span") in ("半年",) or match.group("span2") in ("半年",):
         months = 6
-    rest = text.replace(match.group(0), " ")
+    # "在那个厂连着干了3年2个月", "连着干了3年 一直交的": the time paid too
+    bound = match.group("at_least") or match.group("at_least2")
+    paid_throughout = not bound and (match.group("span2") or _PAID_THROUGHOUT.search(text))
+    rest = text if paid_throughout else text.replace(match.group(0), " ")
     if match.group("at_least") or match.group("at_least2"):
         return None, months, rest
     return months, None, rest

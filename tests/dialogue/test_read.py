@@ -165,7 +165,8 @@ def test_can_one_apply_at_the_place_named(reader):
             Facts(contribution_months=10),
             "那我要是交满一年了呢",
             Facts(),
-            Facts(contribution_at_least=12),
+            # a time supposed is that time (its amount can be worked out)
+            Facts(contribution_months=12),
         ),
         # a case that contradicts theirs, said neither as a correction nor of themselves
         (
