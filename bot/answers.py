@@ -412,34 +412,11 @@ class Answerer:
         if ask.detail.startswith(FIND_STEP) and data is not None:
             # "银行卡号在第几步填": the first step that names it, else all the steps
             words = ask.detail[len(FIND_STEP) :].split(",")
-            listed = [r for r in replies if r.response == "utter_steps"]
-            for reply in listed:
-                lines = reply.values.get("steps", "").split("\n")
-                for word in words:
-                    line = next((x for x in lines if word in x and ". " in x), None)
-                    if line is not None:
-                        number, _, step = line.partition(". ")
-                        values = {**reply.values, "step": step, "number": number}
-                        return [Reply("utter_step_one", values)]
-            return listed or replies
+            return _one_step(replies, [lambda line, w=word: w in line for word in words])
         if ask.detail.startswith(STEP) and ask.detail[len(STEP) :].isdigit() and data is not None:
             # "第7步是啥": that line of the steps, if the guide numbers that many
             number = ask.detail[len(STEP) :]
-            for reply in replies:
-                if reply.response == "utter_steps":
-                    line = next(
-                        (
-                            x
-                            for x in reply.values.get("steps", "").split("\n")
-                            if x.startswith(f"{number}. ")
-                        ),
-                        None,
-                    )
-                    if line is not None:
-                        step = line[len(f"{number}. ") :]
-                        values = {**reply.values, "step": step, "number": number}
-                        return [Reply("utter_step_one", values)]
-            return [r for r in replies if r.response == "utter_steps"] or replies
+            return _one_step(replies, [lambda line: line.startswith(f"{number}. ")])
         if ask.detail == "yes_no" and len(replies) > 1:
             # "能网上申请吗": the channels answer it; the steps are for "怎么申请"
             return replies[:1]
@@ -643,6 +620,22 @@ def _told_names(facts: Facts) -> List[str]:
         else:
             names.add(name)
     return sorted(names)
+
+
+def _one_step(replies: List[Reply], tests: Sequence[Callable[[str], bool]]) -> List[Reply]:
+    """The first line of the steps that passes the first test one passes, else the steps.
+
+    Steps are numbered lines ("5. 填写相关信息：…") of an ``utter_steps`` reply.
+    """
+    listed = [r for r in replies if r.response == "utter_steps"]
+    for reply in listed:
+        lines = [x for x in reply.values.get("steps", "").split("\n") if ". " in x]
+        for test in tests:
+            line = next((x for x in lines if test(x)), None)
+            if line is not None:
+                number, _, step = line.partition(". ")
+                return [Reply("utter_step_one", {**reply.values, "step": step, "number": number})]
+    return listed or replies
 
 
 # The topics whose answer depends on whose case it is.

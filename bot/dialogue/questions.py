@@ -44,6 +44,7 @@ class Cues:
     how: Optional[Pattern[str]] = None
     steps: Optional[Pattern[str]] = None
     steps_request: Optional[Pattern[str]] = None
+    calling: Optional[Pattern[str]] = None
     off_hours: Optional[Pattern[str]] = None
     step_lookup: Optional[Pattern[str]] = None
     step_terms: Tuple[Tuple[Pattern[str], Tuple[str, ...]], ...] = ()
@@ -226,7 +227,9 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         asking=_compile(data.get("asking")),
         mode_topics=tuple(data.get("mode_topics") or ()),
         modes=tuple((mode, re.compile(p)) for mode, p in (data.get("modes") or {}).items()),
-        remark=_compile(data.get("remark")),
+        # a remark is also the person saying they will call
+        remark=_compile("|".join(p for p in (data.get("remark"), data.get("calling")) if p)),
+        calling=_compile(data.get("calling")),
         not_asked=_compile(data.get("not_asked")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

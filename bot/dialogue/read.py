@@ -49,8 +49,6 @@ _STEP = re.compile(
     r"|第(?P<f>[\d一二三四五六七八九十]{1,3})步(?:呢|咋整|咋弄|怎么弄|怎么办|是啥来着|来着)"
 )
 STEP = "step"
-# "我自己打12333问问": the person will ask elsewhere
-_CALL_REMARK = re.compile(r"打(?:那个|这个|个)?(?:电话|12333)(?:去)?问")
 # Questions about the online steps that one step's text answers ("第5步点哪个").
 STEP_QUESTIONS = frozenset({"system_fields", "menu_option"})
 # "银行卡号在第几步填": the step whose text names one of these words
@@ -527,7 +525,7 @@ class Reader:
         if not any(asks):
             # "先打那个电话问问 谢谢你啊": a remark alone asks nothing either
             for clause in clauses:
-                if self.cues.remark is not None and _CALL_REMARK.search(clause.group(0)):
+                if self.cues.calling is not None and self.cues.calling.search(clause.group(0)):
                     normalized = _blank(normalized, *clause.span())
             return normalized
         for clause, asks_something in zip(clauses, asks, strict=True):
