@@ -38,7 +38,12 @@ YES_NO = {"affirm": True, "deny": False}
 # Slots a new session does not inherit (Rasa's own, about how the last session started).
 NOT_CARRIED = ("session_started_metadata",)
 # The conversation's questions kept between turns: (slot, Context field).
-LIST_SLOTS = (("pending_asks", "pending"), ("last_asks", "last"), ("sent_blocks", "sent"))
+LIST_SLOTS = (
+    ("pending_asks", "pending"),
+    ("last_asks", "last"),
+    ("sent_blocks", "sent"),
+    ("last_reply", "echo"),
+)
 FALLBACK_INTENT = "nlu_fallback"
 # A fallback only because two question intents tie ("官渡区在哪办失业金": where to apply, or
 # the office's address?) still asked a question: the two are offered, or the better one
@@ -85,6 +90,7 @@ def context_from(tracker: Tracker) -> Context:
         insured_elsewhere=tracker.get_slot("case_insured_elsewhere"),
         insured_at=tracker.get_slot("case_insured_at"),
         own=Facts.from_slot(own) if (own := tracker.get_slot("case_own")) else None,
+        aside=tracker.get_slot("case_aside"),
         **lists,
     )
 
@@ -104,6 +110,7 @@ def slot_values(context: Context) -> Dict[str, Any]:
         "case_insured_elsewhere": context.insured_elsewhere,
         "case_insured_at": context.insured_at,
         "case_own": context.own.to_slot() or None if context.own is not None else None,
+        "case_aside": context.aside,
         **{slot: list(getattr(context, field)) or None for slot, field in LIST_SLOTS},
         **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},
     }

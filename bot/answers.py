@@ -27,6 +27,7 @@ from bot.dialogue.context import (
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, default_cues
 from bot.dialogue.read import (
+    ALONE_ACTS,
     CARD,
     FIND_STEP,
     OFF_HOURS,
@@ -92,6 +93,7 @@ MAX_SENT = 40
 # Replies to a message that asks nothing, by what it does (the first that applies).
 ACT_REPLIES = (
     ("lookup", "utter_no_lookup"),
+    ("instructions", "utter_no_instructions"),
     ("hotline", "utter_hotline_is"),
     ("recap", "utter_recap"),
     ("goodbye", "utter_goodbye"),
@@ -138,7 +140,7 @@ class Answerer:
         plan = self.reader.read(turn, context, self.answering.clock())
         updated = self.fold(context, plan)
         asks, explicit = self.asks_for(plan, context, updated)
-        if turn.tied and not plan.own_words and not plan.informs:
+        if turn.tied and not plan.own_words and not plan.informs and not plan.acts & ALONE_ACTS:
             which = self._which(turn.tied)
             if which is not None:
                 return replace(updated, requested=None), which
@@ -166,10 +168,20 @@ class Answerer:
             # every part left out (a verdict nobody asked for where the guide has no
             # conditions, blocks already sent): answer as a message that asks nothing
             return self._without_questions(plan, context, updated)
+        echo = fingerprint(replies)
+        answered = [ask for ask in asks if ask not in waiting]
+        if (
+            echo in context.echo
+            and _may_not_echo(plan, replies)
+            and tuple(a.key() for a in answered) != context.last
+            and not (self.cues.confirming and self.cues.confirming.search(turn.text))
+        ):
+            # the very answer of the last turn to another question ("啥意思 银行卡和存折
+            # 都得带？"), not a check of it: it did not answer them; say so, and who can
+            replies = [self._act_reply("utter_answered_above", updated)]
         asked_for = next((r.asks for r in reversed(replies) if r.asks), None)
         # the questions whose answer asked for a fact wait for it, as do those without a place
         asking = [ask for ask, part in parts if any(r.asks for r in part)]
-        answered = [ask for ask in asks if ask not in waiting]
         topics = [ask.name for ask in asks if ask.kind == TOPIC]
         stored = replace(
             updated,
@@ -178,6 +190,7 @@ class Answerer:
             pending=tuple(a.key() for a in (waiting or asking)),
             last=tuple(a.key() for a in answered) or updated.last,
             sent=_sent(updated.sent, replies),
+            echo=(echo,),
         )
         return stored.stored(), replies
 
@@ -187,7 +200,7 @@ class Answerer:
         if "place_correction" in plan.acts and not plan.names_place and not plan.insured_elsewhere:
             # "我社保是在杭州交的，不是宁波": the insured place is corrected, the region kept
             region_id, area = None, None
-        person, facts, own = case_of(context, plan.person, plan.told)
+        person, facts, own, aside = case_of(context, plan.person, plan.told)
         if (
             context.insured_at is not None
             and context.region_id == context.insured_at
@@ -209,6 +222,7 @@ class Answerer:
             facts=facts,
             person=person,
             own=own,
+            aside=aside,
             insured_elsewhere=insured,
             insured_at=plan.insured_at or context.insured_at,
             requested=None,
@@ -536,10 +550,12 @@ class Answerer:
     def _act_reply(self, response: str, context: Context) -> Reply:
         if response == "utter_recap":
             return Reply(response, {"facts": recap(self.answering, context)})
-        if response not in ("utter_complaint", "utter_hotline_is"):
+        if response not in ("utter_complaint", "utter_hotline_is", "utter_answered_above"):
             return Reply(response)
         # a complaint never ends the conversation: say who can answer, and ask again
         data = self.kb.regions.get(context.region_id or "")
+        if data is None and response == "utter_answered_above":
+            return Reply("utter_answered_above_anywhere", {"hotline": self.guide.hotline()})
         if data is None:
             return Reply(
                 response, {"contact": self.guide.hotline(), "hotline": self.guide.hotline()}
@@ -600,6 +616,26 @@ def block_of(reply: Reply) -> Optional[str]:
         return None
     digest = hashlib.sha1(repr(sorted(reply.values.items())).encode("utf-8")).hexdigest()[:10]
     return f"{SAME_BLOCK.get(reply.response, reply.response)}:{digest}"
+
+
+def fingerprint(replies: Sequence[Reply]) -> str:
+    """A short key of a whole reply (its responses and their values)."""
+    shown = repr([(r.response, sorted(r.values.items())) for r in replies])
+    return hashlib.sha1(shown.encode("utf-8")).hexdigest()[:10]
+
+
+def _may_not_echo(plan: Plan, replies: Sequence[Reply]) -> bool:
+    """Whether the same reply as last turn would answer a new question in vain.
+
+    Not when asked again ("再发一遍"), when new facts were told (the same verdict holds),
+    or when the reply asks for something (the place is still wanted).
+    """
+    return (
+        plan.own_words
+        and "repeat" not in plan.acts
+        and not plan.informs
+        and not any(r.asks or r.response.startswith("utter_ask_") for r in replies)
+    )
 
 
 def _sent(sent: Tuple[str, ...], replies: Sequence[Reply]) -> Tuple[str, ...]:

@@ -252,3 +252,19 @@ def test_no_empty_or_zero_figures(answerer, responses, turns):
     text = "\n".join(render(responses, replies))
     assert "每月元" not in text and "元是起" not in text
     assert "0个月×" not in text and "约0元" not in text
+
+
+def test_the_same_reply_to_another_question_says_so_instead(answerer, responses):
+    # round 9: "啥意思 银行卡和存折都得带？" got the block of the turn before, word for word
+    context, first = talk(answerer, ("宁波鄞州 要带哪些材料", None))
+    assert first[0].response == "utter_documents_on_site"
+    context, again = answerer.respond(context, Turn("去现场要准备什么", None))
+    assert [r.response for r in again] == ["utter_answered_above"]
+    assert "0574-87406530" in render(responses, again)[0]
+
+
+def test_the_same_reply_to_a_check_or_the_same_question_is_given(answerer):
+    context, first = talk(answerer, ("宁波鄞州 要带哪些材料", None))
+    for check in ("要带哪些材料", "去现场要准备的就是这些材料对吧"):
+        _, again = answerer.respond(context, Turn(check, None))
+        assert [r.response for r in again] == [r.response for r in first]

@@ -39,12 +39,17 @@ class Context:
     pending: Tuple[str, ...] = ()
     last: Tuple[str, ...] = ()
     sent: Tuple[str, ...] = ()
+    # The key of the last reply (``answers.fingerprint``): the same reply to a new message
+    # answered something else.
+    echo: Tuple[str, ...] = ()
     insured_elsewhere: Optional[str] = None
     # The covered region where the person said they are insured (it decides where to claim
     # where the guide says so: 吉林 四, 温州 二).
     insured_at: Optional[str] = None
-    # The user's own facts, kept aside while another person's case is talked about.
+    # The facts of the case kept aside (the user's own while a relative's case is talked
+    # about, or the relative's after coming back), and whose they are (None: the user's).
     own: Optional[Facts] = None
+    aside: Optional[str] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
     wants_verdict: bool = False
     # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.
@@ -132,19 +137,19 @@ def is_migrant(facts: Facts) -> bool:
 
 def case_of(
     context: Context, person: Optional[str], told: Facts
-) -> Tuple[Optional[str], Facts, Optional[Facts]]:
-    """Whose case a message is about, its facts after it, and the user's own kept aside.
+) -> Tuple[Optional[str], Facts, Optional[Facts], Optional[str]]:
+    """Whose case a message is about, its facts after it, and the case kept aside.
+
+    The case kept aside is its facts and whose they are.
 
     Naming another person ("那我老婆呢") starts a new case that inherits nothing of the
-    user's own facts, which are kept aside; coming back ("我自己呢") brings them back.
-    Naming the same person again keeps their facts.
+    case talked about so far, which is kept aside; coming back to the case kept aside
+    ("我自己呢", "那我老公呢") brings its facts back. Naming the same person keeps them.
     """
     whose = person if person not in (None, "self") else None
     if person is None:
         whose = context.person
     if whose == context.person:
-        return whose, context.facts.merged(told), context.own
-    if whose is None:
-        return None, (context.own or Facts()).merged(told), None
-    own = context.facts if context.person is None else context.own
-    return whose, Facts().merged(told), own
+        return whose, context.facts.merged(told), context.own, context.aside
+    back = context.own if context.aside == whose else None
+    return whose, (back or Facts()).merged(told), context.facts, context.person

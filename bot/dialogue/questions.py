@@ -63,6 +63,7 @@ class Cues:
     modes: Tuple[Tuple[str, Pattern[str]], ...] = ()
     remark: Optional[Pattern[str]] = None
     not_asked: Optional[Pattern[str]] = None
+    confirming: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
     typos: Dict[str, str] = field(default_factory=dict)
@@ -231,5 +232,6 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         remark=_compile("|".join(p for p in (data.get("remark"), data.get("calling")) if p)),
         calling=_compile(data.get("calling")),
         not_asked=_compile(data.get("not_asked")),
+        confirming=_compile(data.get("confirming")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

@@ -93,6 +93,9 @@ class DocumentItem:
     # people ``condition`` leaves out, as case facts (fact name -> values): someone known
     # to be one of them does not bring it ("居住证（异地人员）" for a local hukou)
     not_for: Optional[Dict[str, Tuple[str, ...]]] = None
+    # what the guide's wording of the item leaves open ("身份证、银行卡、存折": both cards,
+    # or either?), said with who can answer instead of a reading of ours
+    unclear: Optional[str] = None
 
 
 @dataclass(frozen=True)

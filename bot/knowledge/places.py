@@ -166,6 +166,17 @@ class PlaceIndex:
                 query.areas.extend(in_region)
             else:
                 query.ambiguous.append((mention.text, tuple(areas)))
+        # "白山江源": the district named within its city is the place meant
+        query.areas = [
+            area
+            for area in query.areas
+            if not any(
+                other.region_id == area.region_id
+                and other.office.area != area.office.area
+                and other.office.area.startswith(area.office.area)
+                for other in query.areas
+            )
+        ]
         return query
 
     def area(self, region_id: str, name: str) -> Optional[Area]:

@@ -67,6 +67,20 @@ _CONTINUOUS = re.compile(
     rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:连续|连着|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{_WORKED}){_ASKED_AFTER}"
 )
+# "if I paid 2 years", "worked there for 18 months": a time paid, in English.
+_ENGLISH_PAID = re.compile(
+    r"\b(?:paid|contributed|insured|worked|work(?:ing)?)\b(?:\s+(?:in|into|for|about|around|"
+    r"only|just|there|it|insurance|contributions?))*\s+(?P<n>\d{1,3})\s*(?P<unit>years?|yrs?|months?)\b",
+    re.IGNORECASE,
+)
+
+
+def _as_chinese_span(match: re.Match) -> str:
+    """An English time paid ("paid 2 years") in Chinese ("交了2年")."""
+    unit = "年" if match.group("unit").lower().startswith("y") else "个月"
+    return f" 交了{match.group('n')}{unit} "
+
+
 # "我1966年11月出生的": a birth date.
 _BORN = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人)"
@@ -110,6 +124,8 @@ _DISPUTED = re.compile(
 # "这个6个月是怎么算出来的": a figure of the reply asked about, not the person's
 _FIGURE_ASKED = re.compile(
     rf"(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:的)?(?:是|这个)?(?:怎么|咋|如何|为啥|为什么)(?:算|来|得)"
+    # "那我老公还是24个月对吧": a figure of an answer checked, not a time paid
+    rf"|(?:还是|就是|是不是|也是|能领|可以领|领)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)\s*(?:对吧|是吧|吗|么|对不对|没错吧|吧)"
 )
 _RECEIVED = re.compile(
     rf"(?:领了|领完|领满|拿了|拿完|领到)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:多)?(?:的)?"
@@ -140,6 +156,8 @@ _EXPIRED = re.compile(
 # "过几个月就满60了", "满60岁以后还发吗", "领的过程中满了60": an age to come or a rule's
 # threshold, not the person's age now.
 _NOT_NOW = re.compile(
+    # "我腊月要回老家", "过阵子打算回老家": a plan, not why the job ended
+    r"(?:要|打算|准备|想|得|过阵子|过几天|过段时间|腊月|过年|年底|到时候|以后)\s*(?:就|再|也)?\s*(?:回老家|回家)|"
     rf"(?:过|再过|还有|等)\s*(?:几|一|两|半|{NUMBER})?\s*(?:个)?\s*(?:月|年|天|周|礼拜|星期)\s*(?:就|才)?(?:要|会)?"
     rf"(?:满|到)\s*{NUMBER}\s*(?:周岁|岁)?"
     rf"|(?:满|到|过|超过|过了)了?\s*{NUMBER}\s*(?:周岁|岁)?\s*(?:以后|之后|后|的话|时候|那天|那年)"
@@ -203,6 +221,7 @@ class FactReader:
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
+        text = _ENGLISH_PAID.sub(_as_chinese_span, text)
         born = _born_age(text, today)
         said = text
         text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", text)))

@@ -6,7 +6,7 @@ items name the document terms of ``case_terms.yml`` they consist of.
 
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from bot.dialogue.context import Context
 from bot.dialogue.plan import Ask
@@ -14,6 +14,7 @@ from bot.formatting import document_line, numbered
 from bot.knowledge.loader import RegionData
 from bot.knowledge.model import DocumentItem, Documents
 from bot.replies import Reply
+from bot.topics.guide import Guide
 from bot.topics.topic import Answering
 
 DOCUMENT_RESPONSES = (
@@ -23,6 +24,9 @@ DOCUMENT_RESPONSES = (
     "utter_document_not_for_you",
     "utter_document_either",
     "utter_document_either_part",
+    "utter_document_either_part_unclear",
+    "utter_document_one_of_item",
+    "utter_document_missing_choice_unclear",
     "utter_document_not_listed",
     "utter_document_alone_yes",
     "utter_document_alone_no",
@@ -53,10 +57,13 @@ def answer_document(
     term = guide.kb.case_terms.documents[ask.name]
     values = guide.benefit_values(data, benefit, documents.section)
     values["document"] = term.label
+    # "网上申请要上传银行卡吗": the list of the way named ("needed/online"), if the guide has it
+    detail, _, way = ask.detail.partition("/")
     lists = [(mode, getattr(documents, mode)) for mode in MODES if getattr(documents, mode)]
+    lists = [(mode, items) for mode, items in lists if mode == way] or lists
     values["way"] = answering.phrases.text(f"utter_way_{lists[0][0]}")
     values["items"] = numbered(map(document_line, lists[0][1]))
-    if ask.detail == "alone":
+    if detail == "alone":
         mode, items = lists[0]
         enough = is_enough(documents, mode, items, ask.name)
         # "只凭激活金融功能的社会保障卡就可以": the item as the guide words it
@@ -64,7 +71,7 @@ def answer_document(
         values["item"] = document_line(alone) if alone is not None else term.label
         return preface + [Reply(f"utter_document_alone_{'yes' if enough else 'no'}", values)]
     matching = [(mode, item) for mode, items in lists for item in items if ask.name in item.terms]
-    if ask.detail == "other_form" and matching:
+    if detail == "other_form" and matching:
         # "只有电子社保卡行不行": the list names the document, not the form
         mode = matching[0][0]
         values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
@@ -73,7 +80,7 @@ def answer_document(
             # "只带复印件行吗" where the guide asks for 原件及复印件: both, it says
             return preface + [Reply("utter_document_original_and_copy", values)]
         return preface + [Reply("utter_document_other_form", values)]
-    if ask.detail == "missing":
+    if detail == "missing":
         if matching and all(item.optional for _, item in matching):
             # "就业创业证我没有": it is not required
             return preface + [
@@ -88,13 +95,17 @@ def answer_document(
                 # "没有社保卡咋整" where the guide offers a choice: the other one
                 values["way"] = answering.phrases.text(f"utter_way_{mode}")
                 values["items"] = numbered(map(document_line, items))
+                if item.unclear:
+                    # "我就一个存折 没银行卡": the other choice, and what the guide leaves open
+                    values.update(_unclear_values(guide, data, context, item, items))
+                    return preface + [Reply("utter_document_missing_choice_unclear", values)]
                 return preface + [Reply("utter_document_missing_choice", values)]
             values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
             values.update(guide.contact_values(data, context))
             return preface + [Reply("utter_document_missing", values)]
-        return preface + [Reply("utter_document_not_listed", values)]
+        return preface + [_not_listed(guide, data, context, values)]
     if not matching:
-        return preface + [Reply("utter_document_not_listed", values)]
+        return preface + [_not_listed(guide, data, context, values)]
     replies = []
     told = context.facts.told()
     for mode, item in matching[:2]:
@@ -113,8 +124,34 @@ def answer_document(
             line["who"] = term.label if term else ""
             replies.append(Reply("utter_document_not_for_you", line))
             continue
-        replies.append(Reply(_needed_response(item, documents, mode), line))
+        response = _needed_response(item, documents, mode)
+        if response == "utter_document_either_part" and item.unclear:
+            line.update(_unclear_values(guide, data, context, item, getattr(documents, mode)))
+            response = "utter_document_either_part_unclear"
+        replies.append(Reply(response, line))
     return preface + replies
+
+
+def _unclear_values(
+    guide: Guide,
+    data: RegionData,
+    context: Context,
+    item: DocumentItem,
+    items: Sequence[DocumentItem],
+) -> Dict[str, str]:
+    """The other choices, what the item's wording leaves open, and who can answer."""
+    others = "、".join(document_line(other) for other in items if other is not item)
+    return {
+        "item": document_line(item),
+        "other": others,
+        "unclear": item.unclear or "",
+        **guide.contact_values(data, context),
+    }
+
+
+def _not_listed(guide: Guide, data: RegionData, context: Context, values: Dict) -> Reply:
+    """A document the list does not name: the list, and who can say about others."""
+    return Reply("utter_document_not_listed", {**values, **guide.contact_values(data, context)})
 
 
 def _needed_response(item: DocumentItem, documents: Documents, mode: str) -> str:
@@ -125,8 +162,11 @@ def _needed_response(item: DocumentItem, documents: Documents, mode: str) -> str
     if mode == "on_site" and documents.on_site_alternatives and len(item.terms) > 1:
         # "或者：本人身份证、银行卡、存折": one of the choices, made of several documents
         return "utter_document_either_part"
-    if item.any_of or (mode == "on_site" and documents.on_site_alternatives):
+    if mode == "on_site" and documents.on_site_alternatives:
         return "utter_document_either"
+    if item.any_of:
+        # "银行借记卡或社会保障卡图片" in a list of things all needed: one of the item's two
+        return "utter_document_one_of_item"
     return "utter_document_needed"
 
 

@@ -162,6 +162,7 @@ INTENT_TOPICS: Dict[str, str] = {intent: topic.name for topic in TOPICS for inte
 CONVERSATION_RESPONSES = (
     "utter_hotline_is",
     "utter_no_lookup",
+    "utter_no_instructions",
     "utter_recap",
     "utter_recap_nothing",
     "utter_recap_place",
@@ -179,6 +180,8 @@ CONVERSATION_RESPONSES = (
     "utter_goodbye",
     "utter_thanks",
     "utter_complaint",
+    "utter_answered_above",
+    "utter_answered_above_anywhere",
     "utter_go_on",
     "utter_bot_challenge",
     "utter_ask_in_chinese",

@@ -61,7 +61,10 @@ def slot_values(events) -> Dict[str, Any]:
 def test_answer_sets_context_and_utters_domain_response(dispatcher, domain):
     events = run(ActionAnswer(), dispatcher, tracker("温州鹿城区在哪办", "ask_office"), domain)
     # only the slots that changed are set: every event is replayed on later turns
-    assert slot_values(events) == {
+    values = slot_values(events)
+    (echo,) = values.pop("last_reply")
+    assert len(echo) == 10
+    assert values == {
         "user_region": "温州市",
         "user_area": "鹿城区",
         "topic": "address",
