@@ -91,6 +91,7 @@ def context_from(tracker: Tracker) -> Context:
         insured_at=tracker.get_slot("case_insured_at"),
         own=Facts.from_slot(own) if (own := tracker.get_slot("case_own")) else None,
         aside=tracker.get_slot("case_aside"),
+        aside_insured=tracker.get_slot("case_aside_insured"),
         **lists,
     )
 
@@ -111,6 +112,7 @@ def slot_values(context: Context) -> Dict[str, Any]:
         "case_insured_at": context.insured_at,
         "case_own": context.own.to_slot() or None if context.own is not None else None,
         "case_aside": context.aside,
+        "case_aside_insured": context.aside_insured,
         **{slot: list(getattr(context, field)) or None for slot, field in LIST_SLOTS},
         **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},
     }

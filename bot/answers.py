@@ -27,6 +27,7 @@ from bot.dialogue.context import (
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, default_cues
 from bot.dialogue.read import (
+    ADDRESS_CHECK,
     ALONE_ACTS,
     CARD,
     FIND_STEP,
@@ -46,7 +47,7 @@ from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document
 from bot.topics.guide import Guide
-from bot.topics.offices import office_card_reply
+from bot.topics.offices import address_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
 from bot.topics.sections import steps
@@ -214,6 +215,12 @@ class Answerer:
         # "上海交的社保" then "余姚的", or "那宁波的标准能参考吗": the insured place holds
         # until another is told
         insured = plan.insured_elsewhere or (None if plan.insured_at else context.insured_elsewhere)
+        aside_insured = context.aside_insured
+        if person != context.person:
+            # "我在杭州参保" is the son's, not his mother's: the place goes with its case
+            back = context.aside == person
+            insured = plan.insured_elsewhere or (context.aside_insured if back else None)
+            aside_insured = context.insured_elsewhere
         return replace(
             context,
             region_id=region_id,
@@ -223,6 +230,7 @@ class Answerer:
             person=person,
             own=own,
             aside=aside,
+            aside_insured=aside_insured,
             insured_elsewhere=insured,
             insured_at=plan.insured_at or context.insured_at,
             requested=None,
@@ -243,7 +251,9 @@ class Answerer:
         if answers_request and waiting:
             asks = [a for a in waiting if a not in asks] + asks
         elif not asks and (
-            (plan.informs and plan.news) or "place_correction" in plan.acts or "repeat" in plan.acts
+            (plan.informs and (plan.news or "restated" in plan.acts))
+            or "place_correction" in plan.acts
+            or "repeat" in plan.acts
         ):
             last = [a for a in (Ask.from_key(k) for k in context.last) if a is not None]
             if not last and context.topic in BY_NAME:
@@ -346,6 +356,7 @@ class Answerer:
         waiting: List[Ask] = []
         emitted: set = set()
         elsewhere_said = False
+        compared: set = set()
         for ask in asks:
             if self._needs_region(ask) and not regions:
                 waiting.append(ask)
@@ -376,10 +387,18 @@ class Answerer:
                         )
                     )
                     elsewhere_said = True
+                    if asked and ask.kind == QUESTION and ask.name == WHERE_QUESTION:
+                        # "能在宁波领吗" from someone insured in 杭州: the note is the answer;
+                        # the region's own filing rule would read as a yes
+                        continue
                 if ask.detail == IMPLIED and data is not None and not _has_conditions(data):
                     # a verdict nobody asked for, where the guide has no conditions: nothing
                     continue
                 part = self.answer(ask, data, local)
+                if local.passing and context.region_id and region_id not in compared:
+                    # "宁波是1395，昆明也差不多吧": the other guide's words, marked as theirs
+                    compared.add(region_id)
+                    part = [self._compared(region_id, context.region_id), *part]
                 parts.append((ask, self._unrepeated(part, context, ask, explicit, emitted)))
         if waiting:
             parts.append((None, clarify.ask_region(self.guide)))
@@ -402,6 +421,10 @@ class Answerer:
                 office_card_reply(self.answering, r, asked) if r.response in OFFICE_DETAILS else r
                 for r in replies
             ]
+        if ask.detail.startswith(ADDRESS_CHECK) and data is not None:
+            # "所以我是去鹿城学院中路那个对吧": yes or no first, then the card
+            road = ask.detail[len(ADDRESS_CHECK) :]
+            replies = [address_check(self.guide, data, context, road), *replies]
         if ask.detail in ("on_site", "online"):
             # one way of applying asked: that list (and the notes), if the guide has it
             wanted = f"utter_documents_{ask.detail}"
@@ -458,6 +481,12 @@ class Answerer:
         regions = [context.region_id] if context.region_id else []
         regions += [r for r in named if r not in regions]
         return regions[:MAX_REGIONS]
+
+    def _compared(self, other: str, own: str) -> Reply:
+        """The line that marks another region's answer as not the person's."""
+        regions = self.kb.regions
+        names = {"other": regions[other].region.name, "own": regions[own].region.name}
+        return Reply("utter_other_region_only", names)
 
     def _elsewhere(self, data: RegionData, context: Context) -> Reply:
         """Insured in a place without a guide, asking about a covered one."""

@@ -50,6 +50,8 @@ class Context:
     # about, or the relative's after coming back), and whose they are (None: the user's).
     own: Optional[Facts] = None
     aside: Optional[str] = None
+    # the place without a guide where the case kept aside is insured
+    aside_insured: Optional[str] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
     wants_verdict: bool = False
     # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.

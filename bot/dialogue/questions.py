@@ -64,6 +64,7 @@ class Cues:
     remark: Optional[Pattern[str]] = None
     not_asked: Optional[Pattern[str]] = None
     confirming: Optional[Pattern[str]] = None
+    address_check: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
     typos: Dict[str, str] = field(default_factory=dict)
@@ -233,5 +234,6 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         calling=_compile(data.get("calling")),
         not_asked=_compile(data.get("not_asked")),
         confirming=_compile(data.get("confirming")),
+        address_check=_compile(data.get("address_check")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

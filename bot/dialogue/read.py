@@ -57,6 +57,8 @@ FIND_STEP = "find_step:"
 OFF_HOURS = "off_hours"
 # "一步一步说": the steps alone, where the guide has them
 STEPS_ONLY = "steps_only"
+# "去学院中路那个对吧": the address of the office checked against the road named
+ADDRESS_CHECK = "check:"
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup", "instructions"})
 # Acts that outweigh a question only the intent guessed.
@@ -169,6 +171,12 @@ class Reader:
             for phrase in entry.phrases
         ]
         self.documents = sorted(pairs, key=lambda pair: -len(pair[0]))
+        self.addresses = [
+            normalize(office.address)
+            for data in knowledge.regions.values()
+            for office in data.offices
+            if office.address
+        ]
         # the words naming whose case it is ("我老公", "我自己"), longest first
         self.person_phrases = sorted(
             {p for term in knowledge.case_terms.person.values() for p in term.phrases},
@@ -241,6 +249,10 @@ class Reader:
         ):
             # "一步一步说，第一步第二步那种": the steps themselves
             asks = [Ask(TOPIC, "process", detail=STEPS_ONLY)]
+            own_words = True
+        checked = self._address_checked(turn.text)
+        if checked:
+            asks = [Ask(TOPIC, "address", detail=ADDRESS_CHECK + checked)]
             own_words = True
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
@@ -496,6 +508,26 @@ class Reader:
             # themselves: a case supposed ("城镇户口的交30个月能领多少")
             return replace(told, facts=Facts()), supposed.merged(told.facts)
         return told, supposed
+
+    def _address_checked(self, text: str) -> str:
+        """The road a message checks ("是去学院中路那个对吧"), else ""."""
+        cues = self.cues
+        asking = bool(cues.confirming and cues.confirming.search(text)) or bool(
+            re.search(r"[吗么吧嘛][？?]?\s*$", text)
+        )
+        if not (asking and cues.address_check):
+            return ""
+        match = cues.address_check.search(normalize(text))
+        if match is None:
+            return ""
+        # the road itself, less what came before it in the clause ("去鹿城学院中路")
+        road = match.group(1)
+        # the road as an office's address in the guides has it ("去鹿城学院中路" → 学院中路);
+        # a road no guide names is not checked
+        for start in range(len(road) - 2):
+            if any(road[start:] in address for address in self.addresses):
+                return road[start:]
+        return ""
 
     def _speaks_of_self(self, text: str) -> bool:
         """Whether ``text`` speaks of the user ("我其实交了…"), no relative named."""

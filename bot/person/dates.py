@@ -53,6 +53,12 @@ _ABOUT_THE_DAY = re.compile(
     r"\s*(?:号|日)?(?:是|为|就是|那天是)?(?:你|您)?(?:刚才|上面|前面)?(?:说的|算的|算出来的|给的)?(?:的)?"
     r"(?:星期|周[一二三四五六日天]|礼拜|截止|最后一天|最晚|期限)"
 )
+# "拖到19号以后才去", "12月19号之后怎么办": a day of going (or after the deadline), not of leaving
+_AFTER_GOING = re.compile(
+    r"\s*(?:号|日)?\s*(?:以后|之后|后)\s*(?:才|再)?\s*(?:去|办|申请|申报|交材料|报到)"
+    r"|\s*(?:号|日)?\s*(?:以后|之后|后)\s*(?:怎么办|咋办|会怎样|会怎么样|还能|还可以|就不能|就领不了|就拿不到)"
+)
+_DELAYED = ("拖到", "等到", "推到", "晚到", "拖过", "拖了", "过了")
 # "12月31号前", "15号之前": a date as a limit
 _LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就(?:离职|辞职|走|被|失业))")
 _MONTH_DAY = re.compile(
@@ -159,11 +165,14 @@ def _before(text: str, end: int) -> bool:
     A date said with its weekday or as the deadline ("1月24号是星期天", "1月24号是你算出来的
     截止日期") is about that day, not about leaving.
     """
-    return bool(_LIMIT.match(text, end) or _ABOUT_THE_DAY.match(text, end))
+    return bool(
+        _LIMIT.match(text, end) or _ABOUT_THE_DAY.match(text, end) or _AFTER_GOING.match(text, end)
+    )
 
 
 def _denied(text: str, start: int) -> bool:
-    return any(text[max(0, start - 3) : start].endswith(word) for word in _DENIED)
+    before = text[max(0, start - 4) : start].rstrip()
+    return any(before.endswith(word) for word in (*_DENIED, *_DELAYED))
 
 
 def _absolute(match: Match[str], today: date) -> Optional[Day]:

@@ -83,7 +83,7 @@ def _as_chinese_span(match: re.Match) -> str:
 
 # "我1966年11月出生的": a birth date.
 _BORN = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人)"
+    r"(?<!\d)(?P<year>(?:19|20)?\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人)"
 )
 # "你上面那个例子说1966年8月出生的女的…", "公司写的是个人原因": words quoted, not told.
 _QUOTED = re.compile(
@@ -331,7 +331,9 @@ def _said(phrase: str, text: str) -> bool:
     """Whether ``phrase`` is in ``text`` somewhere not denied ("不是辞职")."""
     start = text.find(phrase)
     while start >= 0:
-        if not any(word in text[max(0, start - 3) : start] for word in _NEGATION):
+        # "不对 我妈是交了18年": a correction opens, nothing is denied
+        before = text[max(0, start - 3) : start].replace("不对", "")
+        if not any(word in before for word in _NEGATION):
             return True
         start = text.find(phrase, start + 1)
     return False
@@ -374,6 +376,9 @@ def _born_age(text: str, today: date) -> Optional[int]:
     if not match:
         return None
     year, month = int(match.group("year")), match.group("month")
+    if year < 100:
+        # "71年3月生的": the century before today's two digits, else this one
+        year += 2000 if year <= today.year % 100 else 1900
     age = today.year - year - (1 if month and int(month) > today.month else 0)
     return age if 14 <= age <= 100 else None
 

@@ -20,6 +20,7 @@ from bot.topics.wording import whose
 
 DURATION_RESPONSES = (
     "utter_duration_rule",
+    "utter_duration_rule_only",
     "utter_duration_none",
     "utter_duration_result",
     "utter_refused_note",
@@ -94,7 +95,9 @@ def duration(answering: Answering, data: RegionData, context: Context) -> List[R
     months = context.contribution_months
     short = months is None and _known_short(context, rule.minimum_months)
     if months is None and not short:
-        return preface + [Reply("utter_duration_rule", values)]
+        # another region's rule asked about in passing: no offer to work it out for them
+        response = "utter_duration_rule_only" if context.passing else "utter_duration_rule"
+        return preface + [Reply(response, values)]
     granted = 0 if months is None else benefit_months(rule, months)
     values.update(
         contribution=answering.phrases.text(

@@ -69,6 +69,11 @@ def answer_document(
         # "只凭激活金融功能的社会保障卡就可以": the item as the guide words it
         alone = next((i for i in items if i.terms == (ask.name,)), None)
         values["item"] = document_line(alone) if alone is not None else term.label
+        open_item = next((i for i in items if ask.name in i.terms and i.unclear), None)
+        if not enough and open_item is not None:
+            # "就有个老存折 能用不": the guide's wording leaves it open; say so, not "no"
+            line = {**values, **_unclear_values(guide, data, context, open_item, items)}
+            return preface + [Reply("utter_document_either_part_unclear", line)]
         return preface + [Reply(f"utter_document_alone_{'yes' if enough else 'no'}", values)]
     matching = [(mode, item) for mode, items in lists for item in items if ask.name in item.terms]
     if detail == "other_form" and matching:

@@ -13,6 +13,14 @@ from bot.topics.topic import Answering, Topic
 
 LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main", "utter_word_offices")
 HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
+# "去学院中路那个对吧": the road checked against the office's address.
+CHECK_RESPONSES = (
+    "utter_address_check_yes",
+    "utter_address_check_other",
+    "utter_address_check_no",
+    "utter_address_check_other_anywhere",
+    "utter_address_check_no_anywhere",
+)
 # A detail the guide does not give for an office: its own reply.
 UNKNOWN_DETAIL = {"hours": "hours", "bank": "bank", "address": "address"}
 
@@ -42,6 +50,7 @@ def office_responses(topic: str) -> Tuple[str, ...]:
         *card,
         *LIST_RESPONSES,
         *PROCESS_CASE_RESPONSES,
+        *(CHECK_RESPONSES if topic == "address" else ()),
     )
 
 
@@ -121,3 +130,19 @@ def answer_handoff(
         return [Reply("utter_handoff_hotline", {"hotline": guide.hotline()})]
     card = guide.card(data.region.id, office)
     return [Reply("utter_handoff_office", {"card": card, "hotline": guide.hotline()})]
+
+
+def address_check(guide: Guide, data: RegionData, context: Context, road: str) -> Reply:
+    """Whether the office of the person's area is on ``road``, and whose address it is else.
+
+    Said before the office's card; without an area, before the region's list.
+    """
+    office = guide.office(data, context.area) if context.area else None
+    values = {"road": road, "office": office.name if office else ""}
+    if office is not None and road in (office.address or ""):
+        return Reply("utter_address_check_yes", values)
+    other = next((o for o in data.offices if road in (o.address or "")), None)
+    anywhere = "" if office is not None else "_anywhere"
+    if other is not None:
+        return Reply(f"utter_address_check_other{anywhere}", {**values, "other": other.name})
+    return Reply(f"utter_address_check_no{anywhere}", values)

@@ -181,6 +181,7 @@ CONVERSATION_RESPONSES = (
     "utter_thanks",
     "utter_complaint",
     "utter_answered_above",
+    "utter_other_region_only",
     "utter_answered_above_anywhere",
     "utter_go_on",
     "utter_bot_challenge",
