@@ -515,7 +515,8 @@ class Reader:
         asking = bool(cues.confirming and cues.confirming.search(text)) or bool(
             re.search(r"[吗么吧嘛][？?]?\s*$", text)
         )
-        if not (asking and cues.address_check):
+        if not (asking and cues.address_check) or "还是" in text:
+            # "去小港街道还是去四明山路那个": a choice between two, not a check of one
             return ""
         match = cues.address_check.search(normalize(text))
         if match is None:

@@ -122,6 +122,15 @@ def answer_document(
             for fact, values_ in (item.not_for or {}).items()
             if told.get(fact) in values_
         ]
+        inside = [
+            fact
+            for fact, values_ in (item.not_for or {}).items()
+            if told.get(fact) is not None and told.get(fact) not in values_
+        ]
+        if item.condition and not outside and inside:
+            # "过期的居住证能用吗" from someone from another province: the item is for them
+            replies.append(Reply("utter_document_needed", line))
+            continue
         if item.condition and outside:
             # "我本地户口，居住证要带吗": the item is for others
             fact, value = outside[0]
