@@ -31,6 +31,7 @@ from bot.dialogue.read import (
     ALONE_ACTS,
     CARD,
     FIND_STEP,
+    NEXT_STEP,
     OFF_HOURS,
     STEP,
     STEPS_ONLY,
@@ -450,6 +451,10 @@ class Answerer:
             # "银行卡号在第几步填": the first step that names it, else all the steps
             words = ask.detail[len(FIND_STEP) :].split(",")
             return _one_step(replies, [lambda line, w=word: w in line for word in words])
+        if ask.detail.startswith(NEXT_STEP) and data is not None:
+            # "关注好了 下一步呢": the line after the first that names what was done
+            words = ask.detail[len(NEXT_STEP) :].split(",")
+            return _one_step(replies, [lambda line: any(w in line for w in words)], after=1)
         if ask.detail.startswith(STEP) and ask.detail[len(STEP) :].isdigit() and data is not None:
             # "第7步是啥": that line of the steps, if the guide numbers that many
             number = ask.detail[len(STEP) :]
@@ -687,18 +692,21 @@ def _told_names(facts: Facts) -> List[str]:
     return sorted(names)
 
 
-def _one_step(replies: List[Reply], tests: Sequence[Callable[[str], bool]]) -> List[Reply]:
+def _one_step(
+    replies: List[Reply], tests: Sequence[Callable[[str], bool]], after: int = 0
+) -> List[Reply]:
     """The first line of the steps that passes the first test one passes, else the steps.
 
-    Steps are numbered lines ("5. 填写相关信息：…") of an ``utter_steps`` reply.
+    Steps are numbered lines ("5. 填写相关信息：…") of an ``utter_steps`` reply; with
+    ``after``, the line that many steps later (if there is one).
     """
     listed = [r for r in replies if r.response == "utter_steps"]
     for reply in listed:
         lines = [x for x in reply.values.get("steps", "").split("\n") if ". " in x]
         for test in tests:
-            line = next((x for x in lines if test(x)), None)
-            if line is not None:
-                number, _, step = line.partition(". ")
+            index = next((i for i, x in enumerate(lines) if test(x)), None)
+            if index is not None and index + after < len(lines):
+                number, _, step = lines[index + after].partition(". ")
                 return [Reply("utter_step_one", {**reply.values, "step": step, "number": number})]
     return listed or replies
 

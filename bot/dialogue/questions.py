@@ -65,6 +65,8 @@ class Cues:
     not_asked: Optional[Pattern[str]] = None
     confirming: Optional[Pattern[str]] = None
     address_check: Optional[Pattern[str]] = None
+    next_step: Optional[Pattern[str]] = None
+    step_done: Tuple[str, ...] = ()
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
     typos: Dict[str, str] = field(default_factory=dict)
@@ -235,5 +237,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         not_asked=_compile(data.get("not_asked")),
         confirming=_compile(data.get("confirming")),
         address_check=_compile(data.get("address_check")),
+        next_step=_compile(data.get("next_step")),
+        step_done=tuple(data.get("step_done") or ()),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

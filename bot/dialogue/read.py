@@ -53,6 +53,8 @@ STEP = "step"
 STEP_QUESTIONS = frozenset({"system_fields", "menu_option"})
 # "银行卡号在第几步填": the step whose text names one of these words
 FIND_STEP = "find_step:"
+# "关注好了 下一步呢": the step after the one that names what was done
+NEXT_STEP = "next_step:"
 # "周六开门吗": an hours question about a time the listed hours leave out
 OFF_HOURS = "off_hours"
 # "一步一步说": the steps alone, where the guide has them
@@ -63,6 +65,8 @@ ADDRESS_CHECK = "check:"
 ALONE_ACTS = frozenset({"lookup", "instructions"})
 # Acts that outweigh a question only the intent guessed.
 SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet", "challenge"})
+# The words that name a benefit: the difference topic compares two of them.
+_BENEFIT_WORDS = re.compile(r"失业金|保险金|补助金|补助|补贴|失业险|待遇|这两个|两个有|两者|两种")
 # "我其实是交了…", "俺交了": the user speaking of themselves; "帮我问下他…" is not.
 _SELF_SPOKEN = re.compile(r"(?:我|俺|本人)(?!们)")
 _ON_BEHALF = re.compile(
@@ -235,7 +239,13 @@ class Reader:
                     if asks_other_than_online([a])
                     and not (a.kind == QUESTION and a.name in STEP_QUESTIONS)
                 ]
-                asks = [one] if not others else [*others, one]
+                # a question only the intent guessed is not asked beside the step
+                asks = [one] if not (others and own_words) else [*others, one]
+                own_words = True
+        after = None if step else self._next_step(normalize(text), context)
+        if after is not None:
+            asks = [after]
+            own_words = True
         found = step_words(self.cues, normalize(text))
         if found:
             # "银行卡号在第几步填": the step that names it
@@ -509,6 +519,26 @@ class Reader:
             return replace(told, facts=Facts()), supposed.merged(told.facts)
         return told, supposed
 
+    def _next_step(self, normalized: str, context: Context) -> Optional[Ask]:
+        """The step after the one said done ("关注好了 下一步呢"), or after the last shown."""
+        if self.cues.next_step is None or not self.cues.next_step.search(normalized):
+            return None
+        done = [word for word in self.cues.step_done if word in normalized]
+        data = self.kb.regions.get(context.region_id or "")
+        steps = next((b.steps for b in data.region.benefits if b.steps), None) if data else None
+        if done and steps is not None:
+            # its number, so that a bare "然后呢" goes on from there
+            index = next(
+                (i for i, item in enumerate(steps.items) if any(w in item for w in done)), None
+            )
+            if index is not None and index + 1 < len(steps.items):
+                return Ask(TOPIC, "online", detail=f"{STEP}{index + 2}")
+        if done:
+            return Ask(TOPIC, "online", detail=NEXT_STEP + ",".join(done))
+        shown = [a.detail[len(STEP) :] for a in map(Ask.from_key, context.last) if a]
+        number = next((n for n in shown if n.isdigit()), None)
+        return Ask(TOPIC, "online", detail=f"{STEP}{int(number) + 1}") if number else None
+
     def _address_checked(self, text: str) -> str:
         """The road a message checks ("是去学院中路那个对吧"), else ""."""
         cues = self.cues
@@ -630,6 +660,9 @@ class Reader:
         found += [(span.start, self._topic_ask(span, normalized)) for span in topic_spans]
         found.sort(key=lambda pair: pair[0])
         asks = _merged([ask for _, ask in found], self.cues)
+        if not _BENEFIT_WORDS.search(normalized):
+            # "公众号跟小程序有啥区别": a difference of two benefits only if one is named
+            asks = [a for a in asks if not (a.kind == TOPIC and a.name == "difference")]
         if not asks and is_english(text) and not _is_payload(text):
             asks = [Ask(TOPIC, topic) for topic in self.cues.english_topics(text)]
         if not asks:
@@ -642,7 +675,7 @@ class Reader:
             # one topic cue against the intent: the words decide, unless both ask where
             # ("在哪办": the office or where to apply, the intent tells them apart)
             only = asks[0]
-            if {only.name, turn.topic} <= WHERE_TOPICS:
+            if {only.name, turn.topic} <= WHERE_TOPICS and "哪" in normalized:
                 return [Ask(TOPIC, turn.topic, detail=only.detail)], False
         return asks, True
 

@@ -11,6 +11,8 @@ from typing import Any, Dict, Tuple
 import yaml
 
 from bot.knowledge.model import (
+    YES_NO_FACTS,
+    YES_NO_VALUES,
     CaseTerms,
     Gazetteer,
     National,
@@ -182,7 +184,10 @@ def check_case_values(region: Region, terms: CaseTerms, name: str) -> None:
         cases = benefit.where.cases if benefit.where else ()
         for case in cases:
             for fact, values in case.when.items():
-                unknown = [v for v in values if v not in tables.get(fact, {})]
+                known = (
+                    set(YES_NO_VALUES.values()) if fact in YES_NO_FACTS else tables.get(fact, {})
+                )
+                unknown = [v for v in values if v not in known]
                 if unknown:
                     raise KnowledgeError(f"{where}.where.cases: unknown {fact} '{unknown[0]}'")
 

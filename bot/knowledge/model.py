@@ -77,6 +77,16 @@ class Section:
     online: bool = False
 
 
+# Facts that are a yes or a no: a case's ``when`` names them "yes" / "no".
+YES_NO_VALUES = {True: "yes", False: "no"}
+YES_NO_FACTS = frozenset({"insurance_expired"})
+
+
+def case_value(value: object) -> object:
+    """A told fact as a case's ``when`` names it (True → "yes")."""
+    return YES_NO_VALUES.get(value, value) if isinstance(value, bool) else value
+
+
 @dataclass(frozen=True)
 class DocumentItem:
     """One document to bring or upload.

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from bot.dialogue.context import Context
 from bot.formatting import bullets, chunks, document_line, numbered
 from bot.knowledge.loader import RegionData
-from bot.knowledge.model import Benefit, Case
+from bot.knowledge.model import Benefit, Case, case_value
 from bot.person.facts import Facts
 from bot.replies import Reply
 from bot.topics.guide import INSURANCE, SUBSIDY, Guide
@@ -186,7 +186,7 @@ def where_case(guide: Guide, data: RegionData, context: Context) -> Optional[Tup
 
 def _matching_case(cases: Sequence[Case], facts: Facts) -> Optional[Case]:
     """The first case all of whose conditions the facts meet."""
-    told = facts.told()
+    told = {fact: case_value(value) for fact, value in facts.told().items()}
     for case in cases:
         if all(told.get(fact) in values for fact, values in case.when.items()):
             return case

@@ -24,6 +24,7 @@ CONVERSATIONS = [
         "round8.yml",
         "round9.yml",
         "round10.yml",
+        "round11.yml",
     )
     for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
 ]
