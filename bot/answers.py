@@ -36,6 +36,7 @@ from bot.dialogue.read import (
     STEP,
     STEPS_ONLY,
     WHERE_QUESTION,
+    WORKED,
     Reader,
     Turn,
 )
@@ -413,7 +414,9 @@ class Answerer:
             assert data is not None
             return answer_document(self.answering, data, context, ask)
         topic = BY_NAME[ask.name]
-        local = replace(context, topic=topic.name, wants_verdict=ask.personal)
+        local = replace(
+            context, topic=topic.name, wants_verdict=ask.personal, worked=ask.detail == WORKED
+        )
         replies = topic.handler(self.answering, data, local, topic)
         if ask.detail.startswith(CARD):
             # "地址电话和上班时间": one card, and what of it the guide does not give

@@ -24,6 +24,34 @@ def benefit_months(rule: DurationRule, contribution_months: int) -> int:
 
 
 @dataclass(frozen=True)
+class WorkedOut:
+    """How ``benefit_months`` reached its figure, for saying it step by step."""
+
+    beyond: int
+    full_steps: int
+    remainder: int
+    remainder_counted: bool
+    uncapped: int
+    months: int
+
+
+def worked_out(rule: DurationRule, contribution_months: int) -> WorkedOut:
+    """The steps of ``benefit_months`` for a contribution time at or above the minimum."""
+    beyond = contribution_months - rule.minimum_months
+    full_steps, remainder = divmod(beyond, rule.step_months)
+    counted = remainder > rule.remainder_counts_over
+    uncapped = rule.base_months + (full_steps + int(counted)) * rule.extra_per_step
+    return WorkedOut(
+        beyond=beyond,
+        full_steps=full_steps,
+        remainder=remainder,
+        remainder_counted=counted,
+        uncapped=uncapped,
+        months=min(uncapped, rule.maximum_months),
+    )
+
+
+@dataclass(frozen=True)
 class OneTimeAllowance:
     """A one-time allowance worked out from the insurance a worker would get."""
 

@@ -60,6 +60,8 @@ class Context:
     passing: bool = False
     # This turn only: the facts before this message (a correction may change a verdict).
     before: Optional[Facts] = None
+    # This turn only: how a figure was worked out is asked ("4个月怎么算出来的").
+    worked: bool = False
 
     @property
     def contribution_months(self) -> Optional[int]:
@@ -68,7 +70,9 @@ class Context:
 
     def stored(self) -> Context:
         """The context as it is kept between turns (no per-turn fields)."""
-        return replace(self, wants_verdict=False, supposing=False, before=None, passing=False)
+        return replace(
+            self, wants_verdict=False, supposing=False, before=None, passing=False, worked=False
+        )
 
 
 class BenefitNames:

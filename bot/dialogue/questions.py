@@ -66,6 +66,7 @@ class Cues:
     confirming: Optional[Pattern[str]] = None
     address_check: Optional[Pattern[str]] = None
     next_step: Optional[Pattern[str]] = None
+    worked_out: Optional[Pattern[str]] = None
     step_done: Tuple[str, ...] = ()
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
@@ -238,6 +239,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         confirming=_compile(data.get("confirming")),
         address_check=_compile(data.get("address_check")),
         next_step=_compile(data.get("next_step")),
+        worked_out=_compile(data.get("worked_out")),
         step_done=tuple(data.get("step_done") or ()),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

@@ -53,6 +53,8 @@ STEP = "step"
 STEP_QUESTIONS = frozenset({"system_fields", "menu_option"})
 # "银行卡号在第几步填": the step whose text names one of these words
 FIND_STEP = "find_step:"
+# "4个月怎么算出来的": the figure worked out step by step
+WORKED = "worked"
 # "关注好了 下一步呢": the step after the one that names what was done
 NEXT_STEP = "next_step:"
 # "周六开门吗": an hours question about a time the listed hours leave out
@@ -784,6 +786,10 @@ class Reader:
             # "去现场得带啥": the list for that way of applying only
             clause = _clause_at(normalized, span.start)
             detail = next((mode for mode, p in cues.modes if p.search(clause)), detail)
+        if span.name in ("duration", "amount") and cues.worked_out:
+            # "4个月怎么算出来的", "剩下那1个月算不算": the rule applied, step by step
+            if cues.worked_out.search(normalized):
+                detail = WORKED
         if span.name in cues.yes_no_topics and cues.yes_no and cues.yes_no.search(normalized):
             if not (cues.how and cues.how.search(normalized)):
                 detail = "yes_no"

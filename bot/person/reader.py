@@ -35,7 +35,8 @@ _BELOW = re.compile(
     rf"\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
 )
 _AT_LEAST = re.compile(
-    rf"(?:交满|缴满|满了|超过|已满|够)\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月))(?:了|以上)?"
+    rf"(?:交满|缴满|满了|超过|已满|够)\s*(?P<span>{NUMBER}\s*(?:个)?年(?:\s*(?:零|又)?\s*{NUMBER}\s*(?:个)?月)?"
+    rf"|{NUMBER}\s*(?:个)?(?:年|个月|月))(?:了|以上)?"
     rf"|(?P<span2>{NUMBER}\s*(?:个)?(?:年|个月))以上"
 )
 # "被辞退两个月了", "失业半年了": time since leaving, not time paid.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import List, Optional
 
-from bot.calculators import benefit_months, one_time_allowance
+from bot.calculators import benefit_months, one_time_allowance, worked_out
 from bot.dialogue.context import Context
 from bot.formatting import numbered
 from bot.knowledge.loader import RegionData
-from bot.knowledge.model import Benefit
+from bot.knowledge.model import Benefit, DurationRule
 from bot.person.eligibility import Outcome, Status, judge
 from bot.replies import Reply
 from bot.topics.guide import INSURANCE, MIGRANT
@@ -23,9 +23,19 @@ DURATION_RESPONSES = (
     "utter_duration_rule_only",
     "utter_duration_none",
     "utter_duration_result",
+    "utter_duration_worked_counted",
+    "utter_duration_worked_dropped",
+    "utter_duration_worked_capped",
     "utter_refused_note",
 )
-AMOUNT_RESPONSES = ("utter_amount_total", "utter_duration_none", "utter_refused_note")
+AMOUNT_RESPONSES = (
+    "utter_amount_total",
+    "utter_duration_none",
+    "utter_refused_note",
+    "utter_duration_worked_counted",
+    "utter_duration_worked_dropped",
+    "utter_duration_worked_capped",
+)
 MIGRANT_RESPONSES = (
     "utter_migrant_rule",
     "utter_migrant_result",
@@ -117,7 +127,35 @@ def duration(answering: Answering, data: RegionData, context: Context) -> List[R
             effective=amount.effective or "",
             total=granted * amount.monthly_yuan,
         )
-    return preface + [Reply("utter_duration_result", values)]
+    replies = [Reply("utter_duration_result", values)]
+    if context.worked and months is not None:
+        # "4个月怎么算出来的": the rule applied step by step
+        replies.append(worked_reply(rule, months))
+    return preface + replies
+
+
+def worked_reply(rule: DurationRule, months: int) -> Reply:
+    """The months of benefit for ``months`` paid, worked out step by step."""
+    steps = worked_out(rule, months)
+    values = {
+        "contribution": str(months),
+        "minimum": str(rule.minimum_months),
+        "base": str(rule.base_months),
+        "beyond": str(steps.beyond),
+        "step": str(rule.step_months),
+        "full": str(steps.full_steps),
+        "added": str(steps.full_steps * rule.extra_per_step),
+        "per": str(rule.extra_per_step),
+        "remainder": str(steps.remainder),
+        "over": str(rule.remainder_counts_over),
+        "uncapped": str(steps.uncapped),
+        "maximum": str(rule.maximum_months),
+        "months": str(steps.months),
+    }
+    counted = "counted" if steps.remainder_counted else "dropped"
+    if steps.uncapped > rule.maximum_months:
+        counted = "capped"
+    return Reply(f"utter_duration_worked_{counted}", values)
 
 
 def answer_amount(
@@ -160,7 +198,8 @@ def answer_amount(
         rule=rule.text,
         source=guide.source(data, amount.section) + "；" + rule.section,
     )
-    return note + [Reply("utter_amount_total", values)]
+    worked = [worked_reply(rule, months)] if context.worked else []
+    return note + [Reply("utter_amount_total", values), *worked]
 
 
 def _known_short(context: Context, minimum: int) -> bool:

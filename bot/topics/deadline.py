@@ -75,6 +75,11 @@ def deadline_timing(
         return "ahead", values
     if (today - latest).days > days:
         values["elapsed"] = str((today - latest).days)
+        # "60天最后一天是哪天": the last day it was, counted from the latest day of leaving
+        due = latest + timedelta(days=days)
+        values["due"] = answering.phrases.text(
+            "utter_date_day", year=due.year, month=due.month, day=due.day
+        )
         return "passed", values
     if (today - earliest).days <= days:
         due = earliest + timedelta(days=days)

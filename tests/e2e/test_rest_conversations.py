@@ -25,6 +25,7 @@ CONVERSATIONS = [
         "round9.yml",
         "round10.yml",
         "round11.yml",
+        "round12.yml",
     )
     for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
 ]
