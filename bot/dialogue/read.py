@@ -71,6 +71,7 @@ SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet"
 _BENEFIT_WORDS = re.compile(r"失业金|保险金|补助金|补助|补贴|失业险|待遇|这两个|两个有|两者|两种")
 # "我其实是交了…", "俺交了": the user speaking of themselves; "帮我问下他…" is not.
 _SELF_SPOKEN = re.compile(r"(?:我|俺|本人)(?!们)")
+_THIRD_PERSON = re.compile(r"[他她]")
 _ON_BEHALF = re.compile(
     r"(?:帮|替|给|跟|和|陪)(?:我|俺)|(?:我|俺)(?:再|想|就是|是)?(?:帮|替|问|代)"
 )
@@ -248,6 +249,11 @@ class Reader:
         if after is not None:
             asks = [after]
             own_words = True
+        elif not asks and not step:
+            checked_step = self._step_checked(normalize(text), context)
+            if checked_step is not None:
+                # "所以是关注就业彩云南对吧": the step it checks, in the guide's words
+                asks, own_words = [checked_step], True
         found = step_words(self.cues, normalize(text))
         if found:
             # "银行卡号在第几步填": the step that names it
@@ -541,6 +547,18 @@ class Reader:
         number = next((n for n in shown if n.isdigit()), None)
         return Ask(TOPIC, "online", detail=f"{STEP}{int(number) + 1}") if number else None
 
+    def _step_checked(self, normalized: str, context: Context) -> Optional[Ask]:
+        """The online step a confirmation repeats ("是关注就业彩云南对吧"), if one does."""
+        if not (self.cues.confirming and self.cues.confirming.search(normalized)):
+            return None
+        data = self.kb.regions.get(context.region_id or "")
+        steps = next((b.steps for b in data.region.benefits if b.steps), None) if data else None
+        if steps is None:
+            return None
+        shared = [_longest_shared(normalized, normalize(item)) for item in steps.items]
+        best = max(range(len(shared)), key=lambda i: shared[i])
+        return Ask(TOPIC, "online", detail=f"{STEP}{best + 1}") if shared[best] >= 4 else None
+
     def _address_checked(self, text: str) -> str:
         """The road a message checks ("是去学院中路那个对吧"), else ""."""
         cues = self.cues
@@ -567,6 +585,9 @@ class Reader:
         rest = text
         for phrase in self.person_phrases:
             rest = rest.replace(phrase, " ")
+        if _THIRD_PERSON.search(rest):
+            # "我刚问了他，他其实是10月20日被辞退的": still about him
+            return False
         return bool(_SELF_SPOKEN.search(_ON_BEHALF.sub(" ", rest)))
 
     def _has_fact(self, clause: str, today: date) -> bool:
@@ -893,6 +914,17 @@ def _merged(asks: Sequence[Ask], cues: Cues) -> List[Ask]:
             # "银行卡和存折都得带？我没银行卡啊": what if it is missing answers both
             result[same] = ask
     return result
+
+
+def _longest_shared(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for start in range(len(a)):
+        length = best + 1
+        while start + length <= len(a) and a[start : start + length] in b:
+            best = length
+            length += 1
+    return best
 
 
 def _take(taken: List[bool], start: int, end: int) -> None:
