@@ -48,7 +48,7 @@ from bot.person.reader import FactReader
 from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document
-from bot.topics.guide import Guide
+from bot.topics.guide import INSURANCE, Guide
 from bot.topics.offices import address_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
@@ -107,6 +107,9 @@ ACT_REPLIES = (
     ("english", "utter_ask_in_chinese"),
     ("out_of_scope", "utter_out_of_scope"),
 )
+# The migrant allowance answered where the insurance was named by a rural contract worker.
+INSTEAD = "instead"
+RURAL_HUKOU = ("nonlocal_rural", "rural")
 # A yes or no that answers nothing asked.
 YES_NO_REPLIES = {True: "utter_how_can_help", False: "utter_anything_else"}
 
@@ -314,6 +317,16 @@ class Answerer:
             # "第一步该干嘛" where the guide has no online steps: its steps of applying
             return Ask(TOPIC, "process", detail=STEPS_ONLY)
         named = plan.benefit
+        if (
+            ask.name in (*MIGRANT_FOLLOW_UPS, VERDICT_TOPIC, MIGRANT_TOPIC)
+            and named == INSURANCE
+            and updated.facts.hukou in RURAL_HUKOU
+            and plan.supposed.is_empty()
+            and _has_benefit(self.kb, updated.region_id, MIGRANT_BENEFIT)
+        ):
+            # "农民工能不能按月领失业金": the guide gives a rural contract worker the
+            # one-time allowance; said so, then answered for it
+            return Ask(TOPIC, MIGRANT_TOPIC, personal=ask.personal, detail=INSTEAD)
         if ask.name in MIGRANT_FOLLOW_UPS:
             if named == MIGRANT_BENEFIT or (context.topic == MIGRANT_TOPIC and not named):
                 return replace(ask, name=MIGRANT_TOPIC)
@@ -414,6 +427,17 @@ class Answerer:
             assert data is not None
             return answer_document(self.answering, data, context, ask)
         topic = BY_NAME[ask.name]
+        if ask.detail == INSTEAD and data is not None:
+            benefits = {b.id: b.name for b in data.region.benefits}
+            note = Reply(
+                "utter_migrant_instead",
+                {
+                    "region": data.region.name,
+                    "allowance": benefits.get(MIGRANT_BENEFIT, ""),
+                    "insurance": benefits.get(INSURANCE, ""),
+                },
+            )
+            return [note, *topic.handler(self.answering, data, context, topic)]
         local = replace(
             context, topic=topic.name, wants_verdict=ask.personal, worked=ask.detail == WORKED
         )
@@ -653,6 +677,11 @@ def block_of(reply: Reply) -> Optional[str]:
         return None
     digest = hashlib.sha1(repr(sorted(reply.values.items())).encode("utf-8")).hexdigest()[:10]
     return f"{SAME_BLOCK.get(reply.response, reply.response)}:{digest}"
+
+
+def _has_benefit(knowledge: KnowledgeBase, region_id: Optional[str], benefit: str) -> bool:
+    data = knowledge.regions.get(region_id or "")
+    return data is not None and any(b.id == benefit for b in data.region.benefits)
 
 
 def fingerprint(replies: Sequence[Reply]) -> str:

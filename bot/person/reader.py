@@ -125,6 +125,8 @@ _DISPUTED = re.compile(
 # "这个6个月是怎么算出来的": a figure of the reply asked about, not the person's
 _FIGURE_ASKED = re.compile(
     rf"(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)(?:的)?(?:是|这个)?(?:怎么|咋|如何|为啥|为什么)(?:算|来|得)"
+    # "24个月要领到2028年去": a time of benefit, not a time paid
+    rf"|(?:{NUMBER}\s*(?:个)?(?:年|个月|月))\s*(?:要|能|可以|才能|得|会)?\s*领(?:到|满|完|的)"
     # "那我老公还是24个月对吧": a figure of an answer checked, not a time paid
     rf"|(?:还是|就是|是不是|也是|能领|可以领|领)\s*(?:{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)\s*(?:对吧|是吧|吗|么|对不对|没错吧|吧)"
 )

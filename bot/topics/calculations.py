@@ -40,6 +40,7 @@ MIGRANT_RESPONSES = (
     "utter_migrant_rule",
     "utter_migrant_result",
     "utter_migrant_none",
+    "utter_migrant_instead",
     "utter_migrant_not_urban",
 )
 # Hukou values of town residents: not rural contract workers.

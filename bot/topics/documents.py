@@ -26,6 +26,7 @@ DOCUMENT_RESPONSES = (
     "utter_document_either_part",
     "utter_document_either_part_unclear",
     "utter_document_one_of_item",
+    "utter_document_which",
     "utter_document_missing_choice_unclear",
     "utter_document_not_listed",
     "utter_document_alone_yes",
@@ -111,6 +112,12 @@ def answer_document(
         return preface + [_not_listed(guide, data, context, values)]
     if not matching:
         return preface + [_not_listed(guide, data, context, values)]
+    if detail == "which":
+        # "户口本拍哪几页": every item of the list that names it, in one line
+        mode = matching[0][0]
+        values["way"] = answering.phrases.text(f"utter_way_{mode}")
+        values["item"] = "、".join(document_line(item) for m, item in matching if m == mode)
+        return preface + [Reply("utter_document_which", values)]
     replies = []
     told = context.facts.told()
     for mode, item in matching[:2]:

@@ -26,6 +26,7 @@ CONVERSATIONS = [
         "round10.yml",
         "round11.yml",
         "round12.yml",
+        "round13.yml",
     )
     for conversation in yaml.safe_load(Path(__file__).with_name(name).read_text(encoding="utf-8"))
 ]
