@@ -18,6 +18,7 @@ from bot.dialogue.context import (
     MIGRANT_BENEFIT,
     MIGRANT_FOLLOW_UPS,
     MIGRANT_TOPIC,
+    RURAL_HUKOU,
     BenefitNames,
     Context,
     case_of,
@@ -109,7 +110,6 @@ ACT_REPLIES = (
 )
 # The migrant allowance answered where the insurance was named by a rural contract worker.
 INSTEAD = "instead"
-RURAL_HUKOU = ("nonlocal_rural", "rural")
 # A yes or no that answers nothing asked.
 YES_NO_REPLIES = {True: "utter_how_can_help", False: "utter_anything_else"}
 

@@ -11,6 +11,8 @@ from bot.person.facts import Facts
 
 MIGRANT_TOPIC = "migrant"
 MIGRANT_BENEFIT = "migrant_allowance"
+# Hukou values of a rural contract worker.
+RURAL_HUKOU = ("nonlocal_rural", "rural")
 # Questions that, about the migrant workers' allowance (named, or asked about just before),
 # ask for the allowance itself: it is one sum worked out from the contribution time.
 MIGRANT_FOLLOW_UPS = ("amount", "duration")
@@ -136,7 +138,7 @@ def is_migrant(facts: Facts) -> bool:
 
     A 农民工 who says their hukou is not rural ("城镇户口的呢") is not.
     """
-    if facts.hukou in ("nonlocal_rural", "rural"):
+    if facts.hukou in RURAL_HUKOU:
         return True
     return facts.work_kind == "migrant" and facts.hukou is None
 

@@ -17,6 +17,7 @@ from bot.dialogue.context import BenefitNames, Context
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, Span, is_english, step_words
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.model import Section
 from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, is_street, normalize
 from bot.numerals import chinese_number
 from bot.person.facts import Facts
@@ -532,8 +533,7 @@ class Reader:
         if self.cues.next_step is None or not self.cues.next_step.search(normalized):
             return None
         done = [word for word in self.cues.step_done if word in normalized]
-        data = self.kb.regions.get(context.region_id or "")
-        steps = next((b.steps for b in data.region.benefits if b.steps), None) if data else None
+        steps = self._online_steps(context)
         if done and steps is not None:
             # its number, so that a bare "然后呢" goes on from there
             index = next(
@@ -547,12 +547,16 @@ class Reader:
         number = next((n for n in shown if n.isdigit()), None)
         return Ask(TOPIC, "online", detail=f"{STEP}{int(number) + 1}") if number else None
 
+    def _online_steps(self, context: Context) -> Optional[Section]:
+        """The online steps of the conversation's region, if its guide has them."""
+        data = self.kb.regions.get(context.region_id or "")
+        return next((b.steps for b in data.region.benefits if b.steps), None) if data else None
+
     def _step_checked(self, normalized: str, context: Context) -> Optional[Ask]:
         """The online step a confirmation repeats ("是关注就业彩云南对吧"), if one does."""
         if not (self.cues.confirming and self.cues.confirming.search(normalized)):
             return None
-        data = self.kb.regions.get(context.region_id or "")
-        steps = next((b.steps for b in data.region.benefits if b.steps), None) if data else None
+        steps = self._online_steps(context)
         if steps is None:
             return None
         shared = [_longest_shared(normalized, normalize(item)) for item in steps.items]
