@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import feedback
 from bot.answers import Answerer, Context, Reply, Turn
 from bot.channels.payloads import payload_of
 from bot.knowledge.loader import default_knowledge
@@ -35,8 +36,16 @@ CASE_SLOTS = (
     "work_kind",
 )
 YES_NO = {"affirm": True, "deny": False}
-# Slots a new session does not inherit (Rasa's own, about how the last session started).
-NOT_CARRIED = ("session_started_metadata",)
+# Slots a new session does not inherit: Rasa's own, about how the last session started, and
+# the feedback records (each is one event, counted by the report; carried, it would count twice).
+NOT_CARRIED = (
+    "session_started_metadata",
+    feedback.FEEDBACK_SLOT,
+    feedback.WANTED_SLOT,
+    feedback.HANDOFF_SLOT,
+)
+# The channel whose adapter can pass a conversation to the account's staff.
+STAFF_CHANNEL = "wechat"
 # The conversation's questions kept between turns: (slot, Context field).
 LIST_SLOTS = (
     ("pending_asks", "pending"),
@@ -180,8 +189,19 @@ class ActionAnswer(Action):
     ) -> List[EventType]:
         """Update the context from the latest message and utter the answer."""
         context, replies = answerer().respond(context_from(tracker), latest_turn(tracker))
-        utter(dispatcher, replies)
-        return slots_for(context, tracker)
+        step = feedback.after_answer(
+            replies,
+            feedback.previous_exchange(tracker.events),
+            (tracker.latest_message or {}).get("text") or "",
+            pending=bool(tracker.get_slot(feedback.PENDING_SLOT)),
+            misses=int(tracker.get_slot(feedback.MISSES_SLOT) or 0),
+            handoff=lambda: answerer().handoff(context),
+        )
+        utter(dispatcher, step.replies)
+        if step.handoff and tracker.get_latest_input_channel() == STAFF_CHANNEL:
+            dispatcher.utter_message(json_message={"handoff": step.handoff})
+        recorded = [SlotSet(name, value) for name, value in step.slots.items()]
+        return slots_for(context, tracker) + recorded
 
 
 class ActionSessionStart(Action):

@@ -50,7 +50,7 @@ from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document
 from bot.topics.guide import INSURANCE, Guide
-from bot.topics.offices import address_check, office_card_reply
+from bot.topics.offices import address_check, answer_handoff, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
 from bot.topics.sections import steps
@@ -102,6 +102,7 @@ ACT_REPLIES = (
     ("recap", "utter_recap"),
     ("goodbye", "utter_goodbye"),
     ("complaint", "utter_complaint"),
+    ("helped", "utter_feedback_thanks"),
     ("unfinished", "utter_go_on"),
     ("thanks", "utter_thanks"),
     ("challenge", "utter_bot_challenge"),
@@ -138,6 +139,11 @@ class Answerer:
             BenefitNames(knowledge),
         )
         self.answering = Answering(self.guide, BY_NAME, phrases, clock)
+
+    def handoff(self, context: Context) -> List[Reply]:
+        """A person to talk to for this conversation: its area's office, else the hotline."""
+        data = self.kb.regions.get(context.region_id or "")
+        return answer_handoff(self.answering, data, context, BY_NAME["handoff"])
 
     # -- a turn ------------------------------------------------------------------------
 

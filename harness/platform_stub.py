@@ -1,4 +1,4 @@
-"""A local stand-in for the WeChat platform API: token and customer-service send."""
+"""A local stand-in for the WeChat platform API: token, customer-service send, staff online."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlparse
 
 
 class PlatformStub:
-    """Serves ``/cgi-bin/token`` and ``/cgi-bin/message/custom/send``; records the calls.
+    """Serves the token, customer-service send and online-staff endpoints; records sends.
+
+    ``online_staff`` is what ``/cgi-bin/customservice/getonlinekflist`` lists.
 
     Each token call issues a new token (``stub-access-token``, ``stub-access-token-2``, …)
     valid for ``expires_in`` seconds by the platform's word. ``revoke(code)`` makes every
@@ -28,6 +30,8 @@ class PlatformStub:
         self.sent: List[Dict[str, Any]] = []
         self.valid: Dict[str, int] = {}  # token → 0 when valid, else the error code it gets
         self.fail_sends: Optional[int] = None
+        # getonlinekflist: the staff online (``{"kf_account": …, "status": 1}``)
+        self.online_staff: List[Dict[str, Any]] = []
         self.lock = threading.Lock()
         stub = self
 
@@ -46,7 +50,14 @@ class PlatformStub:
             def do_GET(self) -> None:
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
-                if url.path != "/cgi-bin/token":
+                if url.path == "/cgi-bin/customservice/getonlinekflist":
+                    with stub.lock:
+                        token_error = stub.valid.get(query.get("access_token", ""), 40001)
+                    if token_error:
+                        self._json({"errcode": token_error, "errmsg": "invalid token"})
+                    else:
+                        self._json({"kf_online_list": list(stub.online_staff)})
+                elif url.path != "/cgi-bin/token":
                     self._json({"errcode": 404, "errmsg": "not found"})
                 elif query.get("appid") != stub.appid or query.get("secret") != stub.secret:
                     self._json({"errcode": 40125, "errmsg": "invalid appsecret"})

@@ -67,7 +67,10 @@ ADDRESS_CHECK = "check:"
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup", "instructions"})
 # Acts that outweigh a question only the intent guessed.
-SPOKEN_ACTS = frozenset({"complaint", "unfinished", "goodbye", "thanks", "greet", "challenge"})
+FEEDBACK_ACTS = frozenset({"complaint", "helped"})
+SPOKEN_ACTS = frozenset(
+    {"complaint", "helped", "unfinished", "goodbye", "thanks", "greet", "challenge"}
+)
 # The words that name a benefit: the difference topic compares two of them.
 _BENEFIT_WORDS = re.compile(r"失业金|保险金|补助金|补助|补贴|失业险|待遇|这两个|两个有|两者|两种")
 # "我其实是交了…", "俺交了": the user speaking of themselves; "帮我问下他…" is not.
@@ -300,7 +303,8 @@ class Reader:
             # the text's own words first (the entity values come in no order of their own)
             benefit=self.benefits.named_in(text)
             or self.benefits.named_in(" ".join(turn.entity_values)),
-            yes_no=turn.yes_no,
+            # "没用" / "有用" speak of the last answer: never a yes or no to a question asked
+            yes_no=None if acts & FEEDBACK_ACTS else turn.yes_no,
             own_words=own_words,
         )
         plan = replace(plan, news=_news(plan, context, ruled_out))

@@ -17,6 +17,7 @@ from bot.report.tally import Tally
 
 TEMPLATES = Path(__file__).with_name("templates")
 SERIES = ("messages", "conversations", "users")  # coloured by the page's CSS
+MISSED_COMMENT = "answers the person marked 没用: the question, and what they then wanted"
 
 
 def _cells_html(cells: Sequence[object]) -> str:
@@ -72,7 +73,34 @@ def rows(tally: Tally) -> Dict[str, List[List[object]]]:
         ]
         for group in tally.grouper.most_frequent(settings.groups_shown)
     ]
+    rated = {
+        f"rated_{name}": [
+            [
+                label,
+                counts["helped"],
+                counts["missed"],
+                _percent(counts["helped"], sum(counts.values())),
+            ]
+            for label, counts in sorted(table.items(), key=lambda item: -sum(item[1].values()))
+        ]
+        for name, table in (("topic", tally.rated_topics), ("region", tally.rated_regions))
+    }
+    misses = [
+        [
+            _cut(question, settings.example_chars),
+            _cut(answer.split("\n", 1)[0], settings.example_chars),
+            _cut(wanted, settings.example_chars) or "—",
+            region,
+        ]
+        for question, answer, wanted, region in reversed(tally.misses)
+    ]
+    handoffs = [
+        [settings.reason_label(reason), count] for reason, count in tally.handoffs.most_common()
+    ]
     return {
+        **rated,
+        "miss": misses,
+        "handoff": handoffs,
         "day": days,
         "channel": channels,
         "topic": topics,
@@ -132,6 +160,9 @@ def _fields(tally: Tally, since: dt.datetime, until: dt.datetime) -> Dict[str, o
         "unanswered_share": _percent(unanswered, tally.messages),
         "low_confidence": f"{tally.settings.low_confidence:g}",
         "candidates": sum(len(texts) for texts in tally.candidates.values()),
+        "helped": sum(counts["helped"] for counts in tally.rated_regions.values()),
+        "missed": sum(counts["missed"] for counts in tally.rated_regions.values()),
+        "handoffs": sum(tally.handoffs.values()),
     }
 
 
@@ -158,17 +189,25 @@ def page(tally: Tally, since: dt.datetime, until: dt.datetime) -> str:
 
 
 def candidates_yaml(tally: Tally) -> str:
-    """Rasa NLU YAML of the low-confidence messages, one ``intent: TODO`` block per guess."""
-    blocks = []
-    for guess, texts in sorted(tally.candidates.items(), key=lambda item: -sum(item[1].values())):
-        examples = "".join(f"- {_yaml_text(text)}\n" for text, _ in texts.most_common())
-        blocks.append({"intent": "TODO", "guessed": guess, "examples": examples})
+    """Rasa NLU YAML of messages to look at, one ``intent: TODO`` block per kind.
+
+    The low-confidence messages by the model's guess, then the questions whose answers
+    the person marked 没用 with what they then said they wanted.
+    """
+    blocks = [
+        (f"the model guessed {guess or 'nothing'}", texts)
+        for guess, texts in sorted(
+            tally.candidates.items(), key=lambda item: -sum(item[1].values())
+        )
+    ]
+    if tally.missed_texts:
+        blocks.append((MISSED_COMMENT, tally.missed_texts))
     lines = ['version: "3.1"', "nlu:"]
-    for block in blocks:
-        lines.append(f"# the model guessed {block['guessed'] or 'nothing'}")
+    for comment, texts in blocks:
+        lines.append(f"# {comment}")
         lines.append("- intent: TODO")
         lines.append("  examples: |")
-        lines.extend(f"    {line}" for line in block["examples"].splitlines())
+        lines.extend(f"    - {_yaml_text(text)}" for text, _ in texts.most_common())
     return "\n".join(lines) + "\n"
 
 

@@ -44,6 +44,12 @@ class Settings:
     kinds: Tuple[Kind, ...]
     subjects: Dict[str, str] = field(default_factory=dict)
     masks: Tuple[Tuple[Pattern[str], str], ...] = field(default=())
+    handoff_reasons: Dict[str, str] = field(default_factory=dict)
+    misses_shown: int = 30
+
+    def reason_label(self, reason: str) -> str:
+        """The report's name of a handoff reason (its id where none is given)."""
+        return self.handoff_reasons.get(reason, reason)
 
     def subject_label(self, subject: str) -> str:
         """The report's name of a topic or intent (its id where none is given)."""
@@ -88,6 +94,8 @@ def read_settings(path: Path = SETTINGS_FILE) -> Settings:
         kinds=tuple(_kind(entry) for entry in data["unanswered"]),
         subjects={str(key): str(value) for key, value in data["subjects"].items()},
         masks=tuple(masks),
+        handoff_reasons={str(k): str(v) for k, v in (data.get("handoff_reasons") or {}).items()},
+        misses_shown=int(data.get("misses_shown", 30)),
     )
 
 

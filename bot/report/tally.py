@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, Tuple
 
 from bot.report.grouping import Grouper
 from bot.report.settings import Settings
@@ -30,6 +30,14 @@ class Tally:
     regions: Counter = field(default_factory=Counter)
     unanswered: Counter = field(default_factory=Counter)
     candidates: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # 有用 / 没用 by topic and by region: {name: Counter(helped=…, missed=…)}
+    rated_topics: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    rated_regions: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    # answers marked 没用, the latest kept: (question, answer, wanted, region)
+    misses: List[Tuple[str, str, str, str]] = field(default_factory=list)
+    # questions whose answers were marked 没用, and what the person then said they wanted
+    missed_texts: Counter = field(default_factory=Counter)
+    handoffs: Counter = field(default_factory=Counter)
     grouper: Grouper = field(init=False)
 
     def __post_init__(self) -> None:
@@ -74,6 +82,10 @@ class Tally:
         if turn.kind is not None:
             self.unanswered[turn.kind] += 1
             self.grouper.add(turn.text, turn.region, turn.kind)
+        if turn.handoff is not None:
+            self.handoffs[turn.handoff] += 1
+        if turn.rated is not None:
+            self._add_rating(turn)
         if turn.confidence < self.settings.low_confidence and turn.text.strip():
             kept = self.candidates[turn.guess]
             if turn.text in kept or len(kept) < CANDIDATES_PER_INTENT:
@@ -83,3 +95,17 @@ class Tally:
     def guide_share(self) -> float:
         """The share of questions answered from a guide."""
         return self.answered_from_guide / self.questions if self.questions else 0.0
+
+    def _add_rating(self, turn: Turn) -> None:
+        """Count what the person said of the turn's answer; keep a missed one to show."""
+        outcome = "helped" if turn.rated else "missed"
+        self.rated_topics[self.settings.subject_label(turn.subject)][outcome] += 1
+        self.rated_regions[turn.region or "—"][outcome] += 1
+        if turn.rated:
+            return
+        for text in (turn.text, turn.wanted):
+            kept = self.missed_texts
+            if text and text.strip() and (text in kept or len(kept) < CANDIDATES_PER_INTENT):
+                kept[text] += 1
+        self.misses.append((turn.text, turn.answer, turn.wanted or "", turn.region or "—"))
+        del self.misses[: -self.settings.misses_shown]

@@ -10,12 +10,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Set
 
+from bot.feedback import FEEDBACK_SLOT, HANDOFF_SLOT, WANTED_SLOT
 from bot.report.settings import Settings, masked
 
 FALLBACK_INTENT = "nlu_fallback"
 # Actions every turn runs: they say nothing about the answer.
 ROUTINE_ACTIONS = frozenset({"action_listen", "action_session_start"})
 REGION_SLOT, AREA_SLOT, TOPIC_SLOT = "user_region", "user_area", "topic"
+# Slots that record feedback and handoffs: each set is one record, not a state.
+RECORD_SLOTS = frozenset({FEEDBACK_SLOT, WANTED_SLOT, HANDOFF_SLOT})
 # A reply that cites a guide carries its citation under this key of its metadata.
 CITATION_KEY = "source"
 
@@ -38,6 +41,13 @@ class Turn:
     responses: Set[str] = field(default_factory=set)
     from_guide: bool = False
     kind: Optional[str] = None
+    # What the person said of this turn's answer (True: 有用, False: 没用), what they then
+    # said they wanted, and the answer's opening (masked).
+    rated: Optional[bool] = None
+    wanted: Optional[str] = None
+    answer: str = ""
+    # Why the person was passed to a person in this turn.
+    handoff: Optional[str] = None
 
     def day(self, utc_offset_hours: float) -> str:
         """The turn's date (YYYY-MM-DD) in the report's time zone."""
@@ -90,6 +100,8 @@ def read_turns(events: Iterable[Dict[str, Any]], settings: Settings) -> List[Tur
         kind = event.get("event")
         if kind == "session_started":
             session += 1
+        elif kind == "slot" and event.get("name") in RECORD_SLOTS:
+            _note(turns, str(event.get("name")), event.get("value"), settings)
         elif kind == "slot":
             slots[event.get("name")] = event.get("value")
         elif kind == "user":
@@ -108,6 +120,24 @@ def read_turns(events: Iterable[Dict[str, Any]], settings: Settings) -> List[Tur
         _close(turns[-1], slots)
     judge(turns, settings)
     return turns
+
+
+def _note(turns: List[Turn], slot: str, value: Any, settings: Settings) -> None:
+    """Attach a feedback or handoff record (``bot/feedback.py``) to the turn it is about.
+
+    Feedback is about the answer before the message that gave it; what was wanted belongs
+    to the latest answer marked 没用; a handoff to the turn that made it.
+    """
+    if slot == HANDOFF_SLOT and turns and isinstance(value, dict):
+        turns[-1].handoff = str(value.get("reason") or "asked")
+    elif slot == FEEDBACK_SLOT and len(turns) >= 2 and isinstance(value, dict):
+        rated = turns[-2]
+        rated.rated = bool(value.get("helpful"))
+        rated.answer = masked(str(value.get("answer_text") or ""), settings)
+    elif slot == WANTED_SLOT and value:
+        missed = next((t for t in reversed(turns) if t.rated is False and t.wanted is None), None)
+        if missed is not None:
+            missed.wanted = masked(str(value), settings)
 
 
 def judge(turns: List[Turn], settings: Settings) -> None:

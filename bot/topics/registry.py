@@ -180,6 +180,8 @@ CONVERSATION_RESPONSES = (
     "utter_goodbye",
     "utter_thanks",
     "utter_complaint",
+    "utter_feedback_thanks",
+    "utter_handoff_missed",
     "utter_answered_above",
     "utter_other_region_only",
     "utter_answered_above_anywhere",

@@ -124,6 +124,13 @@ def test_questions_in_order(reader, text, intent, asks):
         # a button's or channel's intent payload is not English
         ("/greet", "greet", {"greet"}),
         ("没有社保卡怎么办", None, set()),
+        # what a person says of the last answer (the web chat's controls send these words)
+        ("有用", "affirm", {"helped"}),
+        ("很有帮助，谢谢", "thanks", {"helped", "thanks"}),
+        ("没用", "deny", {"complaint"}),
+        ("没有用", "deny", {"complaint"}),
+        ("答非所问", None, {"complaint"}),
+        ("有用吗", None, set()),
     ],
 )
 def test_acts_need_their_words(reader, text, intent, acts):
@@ -194,3 +201,13 @@ def test_an_entity_value_of_a_place_ruled_out_stays_out(reader):
     plan = reader.read(turn, Context(region_id="kunming"), TODAY)
     assert plan.places.regions == ["jilin"]
     assert "place_correction" in plan.acts
+
+
+def test_没用_is_never_a_no_to_the_fact_asked_for(reader):
+    asked = Context(region_id="ningbo", requested="contribution")
+
+    def yes_no(text: str):
+        return reader.read(Turn(text, None, intent="deny", yes_no=False), asked, TODAY).yes_no
+
+    assert yes_no("没用") is None
+    assert yes_no("不是") is False

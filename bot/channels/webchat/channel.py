@@ -56,6 +56,9 @@ PAGE_TEXTS = {
     "send": "utter_webchat_send",
     "offline": "utter_webchat_offline",
     "source_prefix": "utter_webchat_source_prefix",
+    "helped": "utter_webchat_helped",
+    "missed": "utter_webchat_missed",
+    "feedback_prompt": "utter_webchat_feedback_prompt",
 }
 
 

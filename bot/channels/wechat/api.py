@@ -79,6 +79,21 @@ class CustomerServiceClient:
                 if attempt or error.args[0] not in INVALID_TOKEN_CODES:
                     raise
 
+    async def staff_online(self) -> bool:
+        """Whether a customer-service staff member is online (``getonlinekflist``)."""
+        for attempt in range(2):
+            token = await self.access_token(refresh=attempt > 0)
+            try:
+                data = await self._get(
+                    "/cgi-bin/customservice/getonlinekflist", {"access_token": token}
+                )
+            except PlatformError as error:
+                if attempt or error.args[0] not in INVALID_TOKEN_CODES:
+                    raise
+                continue
+            return any(int(staff.get("status") or 0) for staff in data.get("kf_online_list") or [])
+        return False
+
     async def _get(self, path: str, params: Dict[str, str]) -> Dict[str, Any]:
         async with aiohttp.ClientSession(timeout=self._timeout) as session:
             async with session.get(self._api_base + path, params=params) as response:

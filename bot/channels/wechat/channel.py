@@ -25,7 +25,7 @@ from bot.channels.wechat.api import CustomerServiceClient
 from bot.channels.wechat.config import WeChatConfig, config_from_env
 from bot.channels.wechat.envelope import open_push, reply_body, url_check_echo
 from bot.channels.wechat.messages import ASK, FORGET, REPLY, Inbound
-from bot.channels.wechat.render import join_messages, split_by_bytes
+from bot.channels.wechat.render import TRANSFER, handoff_asked, join_messages, split_by_bytes
 from bot.channels.wechat.security import (
     Refused,
     ReplayGuard,
@@ -46,6 +46,8 @@ CHANNEL_RESPONSES = (
     "utter_wechat_choose_number",
     "utter_wechat_more",
     "utter_wechat_sorry",
+    "utter_wechat_transferring",
+    "utter_wechat_staff_offline",
 )
 
 
@@ -141,6 +143,8 @@ class WeChatInput(InputChannel):
             return request_text(request, inbound.text)
         if inbound.action != ASK:
             return None
+        if inbound.written and await self.conversations.with_staff(inbound.sender):
+            return TRANSFER  # waiting for the staff: they get the message, not the assistant
         if inbound.text.strip() == continue_keyword():
             rest = await self.conversations.next_part(inbound.sender, request_text(request, MORE))
             if rest is not None:
@@ -182,7 +186,32 @@ class WeChatInput(InputChannel):
         joined, choices = join_messages(
             collector.messages, request_text(request, "utter_wechat_choose_number")
         )
+        if self.config.kf_handoff and handoff_asked(collector.messages):
+            if await self.hand_to_staff(sender, request):
+                return [TRANSFER]
+            joined = f"{request_text(request, 'utter_wechat_staff_offline')}\n{joined}"
         await self.conversations.offer(sender, choices)
         if not joined:
             return [request_text(request, "utter_wechat_sorry")]
         return split_by_bytes(joined, self.config.max_reply_bytes)
+
+    async def hand_to_staff(self, sender: str, request: Request) -> bool:
+        """Pass ``sender`` to the customer-service staff; False when none is online.
+
+        With an AppSecret the staff's presence is checked first (``getonlinekflist``) and
+        the person is told by a customer-service message that a person will answer.
+        Without one, or when the check fails, the message is passed on regardless.
+        """
+        assert self.config is not None
+        client = self.turns.client
+        if client is not None:
+            try:
+                if not await client.staff_online():
+                    return False
+            except Exception:
+                logger.warning("wechat staff presence unknown; passing %s on", sender)
+        await self.conversations.hand_over(sender, self.config.kf_hold_s)
+        if client is not None:
+            notice = request_text(request, "utter_wechat_transferring")
+            self.turns.spawn(self.turns.notify(sender, notice))
+        return True

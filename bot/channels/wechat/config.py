@@ -28,6 +28,11 @@ class WeChatConfig:
     max_clock_skew_s: int = 300
     max_body_bytes: int = 64 * 1024
     max_reply_bytes: int = 2048
+    # 转人工 passes the conversation to the account's customer-service staff (多客服).
+    kf_handoff: bool = False
+    # After a handoff, the person's messages go to the staff this long (the platform's own
+    # session ends after 30 minutes without the staff closing it).
+    kf_hold_s: int = 1800
 
     @property
     def safe(self) -> bool:
@@ -54,6 +59,8 @@ def config_from_env(env: Mapping[str, str] = os.environ) -> Optional[WeChatConfi
         api_base=env.get("WECHAT_API_BASE", DEFAULT_API_BASE).strip().rstrip("/"),
         reply_budget_s=float(env.get("WECHAT_REPLY_BUDGET_S", "4.0")),
         max_reply_bytes=int(env.get("WECHAT_MAX_REPLY_BYTES", "2048")),
+        kf_handoff=env.get("WECHAT_KF_HANDOFF", "").strip().lower() in ("1", "true", "on", "yes"),
+        kf_hold_s=int(env.get("WECHAT_KF_HOLD_S", "1800")),
     )
     if config.mode not in ("plain", "safe"):
         raise ConfigError(f"WECHAT_MODE must be 'plain' or 'safe', not {config.mode!r}")

@@ -9,7 +9,7 @@ from typing import Mapping
 from bot.channels.wechat.config import WeChatConfig
 from bot.channels.wechat.crypto import decrypt_push, encrypt_reply
 from bot.channels.wechat.messages import Inbound, parse_push
-from bot.channels.wechat.render import text_reply_xml
+from bot.channels.wechat.render import TRANSFER, text_reply_xml, transfer_reply_xml
 from bot.channels.wechat.security import (
     Refused,
     ReplayGuard,
@@ -54,9 +54,12 @@ async def open_push(
 
 
 def reply_body(config: WeChatConfig, inbound: Inbound, text: str, nonce: str) -> str:
-    """A passive text reply to ``inbound``, encrypted in safe mode."""
+    """A passive text reply to ``inbound`` (or the transfer to staff), encrypted in safe mode."""
     now = int(time.time())
-    xml = text_reply_xml(inbound.sender, inbound.account, text, now)
+    if text == TRANSFER:
+        xml = transfer_reply_xml(inbound.sender, inbound.account, now)
+    else:
+        xml = text_reply_xml(inbound.sender, inbound.account, text, now)
     if config.safe:
         return encrypt_reply(config, xml, nonce, str(now))
     return xml

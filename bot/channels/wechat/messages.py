@@ -39,6 +39,8 @@ class Inbound:
     action: str
     text: str
     dedup_key: str
+    # written by the user (text or voice), not an event such as a menu click
+    written: bool = False
 
 
 def parse_push(xml: str) -> Inbound:
@@ -54,7 +56,8 @@ def parse_push(xml: str) -> Inbound:
         raise Refused(400, "malformed EventKey")
     sender = fields["FromUserName"]
     action, text = _decide(fields)
-    return Inbound(sender, fields["ToUserName"], action, text, _dedup_key(fields))
+    written = fields["MsgType"] in ("text", "voice")
+    return Inbound(sender, fields["ToUserName"], action, text, _dedup_key(fields), written)
 
 
 def _dedup_key(fields: Dict[str, str]) -> str:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Sequence, Tuple
 
-from wechatpy.replies import TextReply
+from wechatpy.replies import TextReply, TransferCustomerServiceReply
 
 from bot.channels.payloads import button_from
 from bot.replies import Button
 
+# A turn's reply that passes the message to the account's staff instead of answering it.
+TRANSFER = "<transfer_customer_service/>"
+# The key of a bot message's custom payload that asks for a person (``actions.py``).
+HANDOFF_KEY = "handoff"
 CDATA_END = "]]>"
 CDATA_END_ESCAPED = "]]]]><![CDATA[>"
 _SENTENCE_END = re.compile(r"(?<=[。；！？!?;\n])")
@@ -102,3 +106,16 @@ def text_reply_xml(to_user: str, from_account: str, content: str, create_time: i
         time=create_time,
     )
     return reply.render()
+
+
+def transfer_reply_xml(to_user: str, from_account: str, create_time: int) -> str:
+    """A passive reply that passes the message to customer-service staff (wechatpy)."""
+    reply = TransferCustomerServiceReply(
+        target=cdata_safe(to_user), source=cdata_safe(from_account), time=create_time
+    )
+    return reply.render()
+
+
+def handoff_asked(messages: Sequence[Dict[str, Any]]) -> bool:
+    """Whether a turn's bot messages pass the person to staff (a custom ``handoff``)."""
+    return any(isinstance(m.get("custom"), dict) and m["custom"].get(HANDOFF_KEY) for m in messages)

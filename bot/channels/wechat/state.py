@@ -96,7 +96,15 @@ class Conversations:
             return None
         return await self.with_more_hint(sender, rest, hint) if len(rest) > 1 else rest[0]
 
+    async def hand_over(self, sender: str, hold_s: float) -> None:
+        """Remember that ``sender`` was passed to staff, for ``hold_s`` seconds."""
+        await self.memory.put(f"staff:{sender}", "1", hold_s)
+
+    async def with_staff(self, sender: str) -> bool:
+        """Whether ``sender`` was passed to staff within the hold."""
+        return await self.memory.get(f"staff:{sender}") is not None
+
     async def forget(self, sender: str) -> None:
         """Drop everything kept for ``sender``."""
-        await self.memory.take(f"choices:{sender}")
-        await self.memory.take(f"more:{sender}")
+        for kind in ("choices", "more", "staff"):
+            await self.memory.take(f"{kind}:{sender}")

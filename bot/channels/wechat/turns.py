@@ -16,6 +16,7 @@ from typing import Awaitable, Callable, List, Optional, Set
 
 from bot.channels.memory import LocalMemory, MemoryUnavailable
 from bot.channels.wechat.api import CustomerServiceClient
+from bot.channels.wechat.render import TRANSFER
 from bot.channels.wechat.shared import LEASE_S, SharedState
 from bot.channels.wechat.state import ExpiringDict
 
@@ -149,8 +150,19 @@ class TurnRunner:
             logger.exception("wechat turn failed for %s", sender)
             return
         for part in parts[start:]:
+            if part == TRANSFER:
+                logger.warning("wechat handoff for %s came too late to pass on", sender)
+                continue
             try:
                 await self.client.send_text(sender, part)
             except Exception:
                 logger.exception("customer-service send to %s failed", sender)
                 return
+
+    async def notify(self, sender: str, text: str) -> None:
+        """Send one text through the customer-service API; a failure is logged."""
+        assert self.client is not None
+        try:
+            await self.client.send_text(sender, text)
+        except Exception:
+            logger.exception("customer-service notice to %s failed", sender)

@@ -97,3 +97,15 @@ def test_a_pushed_reply_that_fails_is_logged_once_and_dropped(caplog):
         assert platform.send_calls == 1  # the first part failed: the rest is not tried
         failures = [r for r in caplog.records if "customer-service send" in r.getMessage()]
         assert len(failures) == 1
+
+
+def test_staff_online_reads_the_platforms_list():
+    with PlatformStub(APPID, SECRET) as platform:
+        api = client(platform)
+        assert asyncio.run(api.staff_online()) is False
+        platform.online_staff = [{"kf_account": "a@test", "status": 0}]
+        assert asyncio.run(api.staff_online()) is False
+        platform.online_staff.append({"kf_account": "b@test", "status": 1})
+        assert asyncio.run(api.staff_online()) is True
+        platform.revoke()
+        assert asyncio.run(api.staff_online()) is True  # a fresh token is fetched once

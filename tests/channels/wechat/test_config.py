@@ -46,3 +46,11 @@ def test_unknown_mode_is_an_error():
 def test_menu_body_for_the_platform():
     names = [b["name"] for b in platform_menu()["button"]]
     assert names == ["领取条件", "申领材料", "办理地点", "待遇计算"]
+
+
+@pytest.mark.parametrize(
+    "value, on", [("on", True), ("1", True), ("TRUE", True), ("", False), ("off", False)]
+)
+def test_handoff_to_staff_is_off_unless_asked_for(value, on):
+    config = config_from_env({"WECHAT_TOKEN": "t", "WECHAT_KF_HANDOFF": value})
+    assert config is not None and config.kf_handoff is on and config.kf_hold_s == 1800

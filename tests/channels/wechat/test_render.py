@@ -70,3 +70,28 @@ def test_split_prefers_line_ends():
 
 def test_short_text_is_one_part():
     assert split_by_bytes("你好", 2048) == ["你好"]
+
+
+def test_the_transfer_to_staff_is_wechatpys_own_reply():
+    from wechatpy.replies import TransferCustomerServiceReply, deserialize_reply
+
+    from bot.channels.wechat.render import transfer_reply_xml
+
+    reply = deserialize_reply(transfer_reply_xml("oUser", "gh_account", 1_700_000_000))
+    assert isinstance(reply, TransferCustomerServiceReply)
+    assert (reply.target, reply.source, reply.time) == ("oUser", "gh_account", 1_700_000_000)
+
+
+@pytest.mark.parametrize(
+    "messages, asked",
+    [
+        ([{"text": "需要人工帮助的话…"}, {"custom": {"handoff": "asked"}}], True),
+        ([{"text": "需要人工帮助的话…"}], False),
+        ([{"custom": "handoff"}], False),
+        ([{"custom": {"other": 1}}], False),
+    ],
+)
+def test_a_handoff_is_asked_only_by_the_actions_custom_payload(messages, asked):
+    from bot.channels.wechat.render import handoff_asked
+
+    assert handoff_asked(messages) is asked

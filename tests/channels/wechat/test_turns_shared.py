@@ -89,3 +89,22 @@ def test_a_long_turn_keeps_its_claim(tmp_path):
 
     asyncio.run(scenario())
     assert calls == ["ran"]
+
+
+def test_a_person_passed_to_staff_is_known_to_every_process_until_the_hold_ends(tmp_path):
+    import asyncio
+
+    first = Conversations(memory=SQLiteMemory(tmp_path / "state.db"))
+    second = Conversations(memory=SQLiteMemory(tmp_path / "state.db"))
+
+    async def scenario() -> list:
+        await first.hand_over("oUser", 0.3)
+        seen = [await second.with_staff("oUser"), await second.with_staff("oOther")]
+        await asyncio.sleep(0.4)
+        seen.append(await second.with_staff("oUser"))
+        await first.hand_over("oUser", 60)
+        await second.forget("oUser")
+        seen.append(await first.with_staff("oUser"))
+        return seen
+
+    assert asyncio.run(scenario()) == [True, False, False, False]

@@ -131,6 +131,25 @@
     }
   }
 
+  // 有用 / 没用 under the latest answer only: they send those words, as a typed message would.
+  function removeFeedback() {
+    for (const bar of messages.querySelectorAll(".feedback")) bar.remove();
+  }
+
+  function offerFeedback() {
+    if (!texts.helped || !texts.missed) return;
+    const bar = element("div", "feedback");
+    bar.appendChild(element("span", "", texts.feedback_prompt || ""));
+    for (const [name, word] of [["helped", texts.helped], ["missed", texts.missed]]) {
+      const control = element("button", name, word);
+      control.type = "button";
+      control.addEventListener("click", () => send(word, word, false, true));
+      bar.appendChild(control);
+    }
+    messages.appendChild(bar);
+    messages.scrollTop = messages.scrollHeight;
+  }
+
   function remember(entry) {
     state.history.push(entry);
     saveState();
@@ -150,7 +169,8 @@
     return line;
   }
 
-  async function send(message, shown, fromInput) {
+  async function send(message, shown, fromInput, isFeedback) {
+    removeFeedback();
     if (shown) remember({ from: "user", text: shown, time: Date.now() });
     const typing = showTyping();
     try {
@@ -162,6 +182,7 @@
         const buttons = (reply.buttons || []).map((b) => ({ title: String(b.title), payload: String(b.payload) }));
         remember({ from: "bot", text: String(reply.text || ""), buttons, time: Date.now() });
       }
+      if (shown && !isFeedback && replies.some((reply) => reply.text)) offerFeedback();
     } catch (error) {
       typing.remove();
       if (fromInput && !input.value) input.value = message;
