@@ -158,6 +158,9 @@ class Answerer:
                 return replace(updated, requested=None), which
         if not asks:
             return self._without_questions(plan, context, updated)
+        only_other = self._only_other_benefit(plan, updated)
+        if only_other is not None:
+            return replace(updated.stored(), requested=None), only_other
         answering_context = updated
         if not plan.supposed.is_empty():
             answering_context = replace(
@@ -574,6 +577,26 @@ class Answerer:
                 what = question_label(self.kb, ask)
                 kept.append(Reply("utter_already_sent", {"what": what}))
         return kept
+
+    def _only_other_benefit(self, plan: Plan, context: Context) -> Optional[List[Reply]]:
+        """ "我问的是失业保险金 不是补助金" where the guide has only the 补助金: say so plainly.
+
+        The guide's other benefit, ruled out in words, is not sent in its place.
+        """
+        data = self.kb.regions.get(context.region_id or "")
+        if data is None or plan.benefit is None or plan.benefit_denied is None:
+            return None
+        covered = [b.id for b in data.region.benefits]
+        if plan.benefit in covered or plan.benefit_denied not in covered:
+            return None
+        values = {
+            "region": data.region.name,
+            "wanted": self.guide.national_names.get(plan.benefit, plan.benefit),
+            "covered": "、".join(b.name for b in data.region.benefits),
+            "hotline": self.guide.hotline(),
+            **self.guide.contact_values(data, context),
+        }
+        return [Reply("utter_benefit_only_other", values)]
 
     def _which(self, tied: Sequence[str]) -> Optional[List[Reply]]:
         """Two close readings: ask which one is meant, unless one answer serves both."""

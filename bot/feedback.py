@@ -39,6 +39,7 @@ NOT_COVERED_REPLIES = frozenset(
         "utter_question_not_in_guide",
         "utter_question_no_guide",
         "utter_benefit_not_in_guide",
+        "utter_benefit_only_other",
         "utter_verdict_not_in_guide",
         "utter_conditions_not_in_guide",
         "utter_office_address_unknown",

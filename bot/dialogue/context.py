@@ -107,9 +107,21 @@ class BenefitNames:
                 start = normalized.find(name, start + 1)
         return max(found)[1] if found else None
 
+    def denied_in(self, text: str) -> Optional[str]:
+        """The id of a benefit ``text`` rules out ("我问的是失业保险金 不是补助金"), if any."""
+        normalized = normalize(text)
+        for name, benefit in self._names:
+            start = normalized.find(name)
+            while start >= 0:
+                if normalized[max(0, start - 3) : start].endswith(_RULING_OUT):
+                    return benefit
+                start = normalized.find(name, start + 1)
+        return None
+
 
 # "不是失业保险金", "领不了失业金的": a benefit named only to set it aside
 _DENYING = ("不是", "领不了", "不能领", "领不到", "拿不了", "而非")
+_RULING_OUT = ("不是", "而非", "不要", "不问", "不是问")
 
 
 def placed(

@@ -70,6 +70,8 @@ class Plan:
     insured_at: Optional[str] = None
     acts: FrozenSet[str] = frozenset()
     benefit: Optional[str] = None
+    # a benefit the message rules out ("不是补助金")
+    benefit_denied: Optional[str] = None
     yes_no: Optional[bool] = None
     own_words: bool = True
     news: bool = True

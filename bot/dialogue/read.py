@@ -303,6 +303,7 @@ class Reader:
             # the text's own words first (the entity values come in no order of their own)
             benefit=self.benefits.named_in(text)
             or self.benefits.named_in(" ".join(turn.entity_values)),
+            benefit_denied=self.benefits.denied_in(text),
             # "没用" / "有用" speak of the last answer: never a yes or no to a question asked
             yes_no=None if acts & FEEDBACK_ACTS else turn.yes_no,
             own_words=own_words,

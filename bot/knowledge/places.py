@@ -173,7 +173,7 @@ class PlaceIndex:
             if not any(
                 other.region_id == area.region_id
                 and other.office.area != area.office.area
-                and other.office.area.startswith(area.office.area)
+                and (other.office.area.startswith(area.office.area) or _city_of(area, other))
                 for other in query.areas
             )
         ]
@@ -185,6 +185,18 @@ class PlaceIndex:
             if area.region_id == region_id:
                 return area
         return None
+
+
+def _city_of(city: Area, county: Area) -> bool:
+    """Whether ``city`` is the city of the prefecture ``county`` lies in ("四平梨树县")."""
+    prefecture = county.office.prefecture or ""
+    name = city.office.area
+    return (
+        county.office.area != name
+        and city.office.prefecture == prefecture
+        and name.endswith("市")
+        and prefecture.startswith(name[:-1])
+    )
 
 
 def is_street(normalized: str, name: str) -> bool:

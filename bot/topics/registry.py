@@ -181,6 +181,7 @@ CONVERSATION_RESPONSES = (
     "utter_thanks",
     "utter_complaint",
     "utter_feedback_thanks",
+    "utter_benefit_only_other",
     "utter_handoff_missed",
     "utter_answered_above",
     "utter_other_region_only",

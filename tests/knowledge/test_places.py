@@ -86,6 +86,9 @@ def test_every_office_is_found_by_each_short_name(knowledge, places):
         ("昆明盘龙区", "kunming", "盘龙区"),
         ("阳宗海", "kunming", "阳宗海"),
         ("宜良", "kunming", "宜良县"),
+        # a county named after its prefecture's city is the place meant
+        ("我在吉林四平梨树县", "jilin", "梨树县"),
+        ("白山江源", "jilin", "白山市江源区"),
     ],
 )
 def test_resolution(places, text, region, area):

@@ -85,6 +85,9 @@ def test_children_are_not_a_gender(reader, text):
         ("1.5年", 18),
         ("交了5年", 60),
         ("那我老婆交了1年半呢", 18),
+        # 之前 alone is the whole time, not another job's
+        ("之前单位给我交了19年社保", 228),
+        ("以前在老家也交过两年，现在这个厂交了10个月", 10),
     ],
 )
 def test_contribution(reader, text, months):
