@@ -579,7 +579,7 @@ class Answerer:
         return kept
 
     def _only_other_benefit(self, plan: Plan, context: Context) -> Optional[List[Reply]]:
-        """ "我问的是失业保险金 不是补助金" where the guide has only the 补助金: say so plainly.
+        """Say plainly that the guide lacks the benefit asked for ("不是补助金", not its other one).
 
         The guide's other benefit, ruled out in words, is not sent in its place.
         """
