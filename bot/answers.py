@@ -150,6 +150,11 @@ class Answerer:
     def respond(self, context: Context, turn: Turn) -> Tuple[Context, List[Reply]]:
         """The new context and the replies to the latest message."""
         plan = self.reader.read(turn, context, self.answering.clock())
+        alone = next((r for act, r in ACT_REPLIES if act in plan.acts & ALONE_ACTS), None)
+        if alone is not None:
+            # "帮我查下我同事王芳的进度 她也是盘龙区的": said for what it is; no place, fact
+            # or person in it is taken as the conversation's
+            return context.stored(), [self._act_reply(alone, context)]
         updated = self.fold(context, plan)
         asks, explicit = self.asks_for(plan, context, updated)
         if turn.tied and not plan.own_words and not plan.informs and not plan.acts & ALONE_ACTS:

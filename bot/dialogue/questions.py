@@ -68,6 +68,7 @@ class Cues:
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
     step_done: Tuple[str, ...] = ()
+    step_filled: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
     typos: Dict[str, str] = field(default_factory=dict)
@@ -241,5 +242,6 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),
         step_done=tuple(data.get("step_done") or ()),
+        step_filled=_compile(data.get("step_filled")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

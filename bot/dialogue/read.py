@@ -40,8 +40,10 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "第7步是啥", "第七步怎么弄": one step of the online steps.
 _STEP = re.compile(
-    r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:是|要|该|得|怎么|咋|干|做|填|写|先|要先|应该)?"
-    r"(?:啥|什么|怎么|咋|干啥|做啥|弄|干嘛)"
+    r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:到底|究竟|具体)?"
+    r"(?:是|要|该|得|怎么|咋|干|做|填|写|先|要先|应该)?(?:啥|什么|怎么|咋|干啥|做啥|弄|干嘛)"
+    # "先说第一步就行": that step alone
+    r"|(?:先|只|就)(?:说|讲|发|告诉我|给我说)(?:一下|下)?第(?P<s>[\d一二三四五六七八九十]{1,3})步"
     # "第五步是点失业补助金那个对吧": the person checks that step
     r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步[^，,。？?]{0,16}(?:对吧|是吧|对吗|对不对|是不是|没错吧)"
     # "第七步参保地选哪个": what to choose in that step
@@ -235,7 +237,11 @@ class Reader:
         if step:
             # "第7步是啥": that step of the online steps, beside what else is asked
             number = chinese_number(
-                step.group("n") or step.group("m") or step.group("k") or step.group("f")
+                step.group("n")
+                or step.group("m")
+                or step.group("k")
+                or step.group("f")
+                or step.group("s")
             )
             if number:
                 one = Ask(TOPIC, "online", detail=f"{STEP}{int(number)}")
@@ -538,6 +544,9 @@ class Reader:
         if self.cues.next_step is None or not self.cues.next_step.search(normalized):
             return None
         done = [word for word in self.cues.step_done if word in normalized]
+        if not done and self.cues.step_filled and self.cues.step_filled.search(normalized):
+            # "地址填完了 下一步": the step that names what was filled in
+            done = list(next((w for p, w in self.cues.step_terms if p.search(normalized)), ()))
         steps = self._online_steps(context)
         if done and steps is not None:
             # its number, so that a bare "然后呢" goes on from there

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from opencc import OpenCC
@@ -173,9 +174,10 @@ class PlaceIndex:
             if not any(
                 other.region_id == area.region_id
                 and other.office.area != area.office.area
-                and (other.office.area.startswith(area.office.area) or _city_of(area, other))
+                and other.office.area.startswith(area.office.area)
                 for other in query.areas
             )
+            and area not in _cities_before_counties(mentions)
         ]
         return query
 
@@ -185,6 +187,17 @@ class PlaceIndex:
             if area.region_id == region_id:
                 return area
         return None
+
+
+def _cities_before_counties(mentions: List[Mention]) -> List[Area]:
+    """Cities named right before a county of theirs ("四平梨树县"): the county is meant."""
+    return [
+        city
+        for first, second in pairwise(mentions)
+        if second.start - first.end <= 1
+        for city in first.areas
+        if any(_city_of(city, county) for county in second.areas)
+    ]
 
 
 def _city_of(city: Area, county: Area) -> bool:

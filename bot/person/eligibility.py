@@ -71,7 +71,13 @@ def judge(eligibility: Eligibility, facts: Facts, today: date) -> Verdict:
         return Verdict(Outcome.NO, _failed_first(shown), period=period, period_over=over)
     if period is PeriodStatus.AFTER or Status.UNDECIDED in statuses:
         return Verdict(Outcome.NOT_IN_GUIDE, shown, period=period, period_over=over)
-    unknown = [f for f in findings if f.status is Status.UNKNOWN and f.check.decisive]
+    # a condition most people meet is asked about once the told facts put it in doubt
+    # (54 years old: in range for a man, not for a woman; the gender decides)
+    unknown = [
+        f
+        for f in findings
+        if f.status is Status.UNKNOWN and (f.check.decisive or f.missing == "gender")
+    ]
     missing = unknown[0].missing if unknown else group_missing
     if missing:
         return Verdict(Outcome.DEPENDS, shown, missing, period, over)

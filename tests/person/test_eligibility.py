@@ -117,11 +117,21 @@ def finding(verdict, fact):
         (Facts(age=52, gender="male"), Outcome.DEPENDS, "contribution"),
         (Facts(age=15, contribution_months=12, separation="dismissed"), Outcome.NO, None),
         (Facts(age=62), Outcome.NO, None),  # past 60: out of both ranges, gender does not matter
-        # age 55 fits men (16-60) but not women (16-50), so gender would decide; but the
-        # age check is `decisive: false` in ningbo.yml, so judge() never asks for it:
-        # the verdict asks for the decisive facts, and once they hold it is YES.
+        # age 55 fits men (16-60) but not women (16-50), so gender decides: the age check is
+        # `decisive: false` in ningbo.yml (most people are in range), yet once the age told
+        # puts it in doubt the gender is asked for, after the decisive facts
         (Facts(age=55), Outcome.DEPENDS, "contribution"),
-        (Facts(age=55, contribution_months=24, separation="dismissed"), Outcome.YES, None),
+        (Facts(age=55, contribution_months=24, separation="dismissed"), Outcome.DEPENDS, "gender"),
+        (
+            Facts(age=55, gender="male", contribution_months=24, separation="dismissed"),
+            Outcome.YES,
+            None,
+        ),
+        (
+            Facts(age=54, gender="female", contribution_months=180, separation="contract_ended"),
+            Outcome.NO,
+            None,
+        ),
         (Facts(age=45), Outcome.DEPENDS, "contribution"),
     ],
 )
