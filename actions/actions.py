@@ -101,6 +101,8 @@ def context_from(tracker: Tracker) -> Context:
         own=Facts.from_slot(own) if (own := tracker.get_slot("case_own")) else None,
         aside=tracker.get_slot("case_aside"),
         aside_insured=tracker.get_slot("case_aside_insured"),
+        aside_region=tracker.get_slot("case_aside_region"),
+        aside_area=tracker.get_slot("case_aside_area"),
         **lists,
     )
 
@@ -122,6 +124,8 @@ def slot_values(context: Context) -> Dict[str, Any]:
         "case_own": context.own.to_slot() or None if context.own is not None else None,
         "case_aside": context.aside,
         "case_aside_insured": context.aside_insured,
+        "case_aside_region": context.aside_region,
+        "case_aside_area": context.aside_area,
         **{slot: list(getattr(context, field)) or None for slot, field in LIST_SLOTS},
         **{f"case_{name}": getattr(context.facts, name) for name in CASE_SLOTS},
     }

@@ -235,11 +235,16 @@ class Answerer:
         # until another is told
         insured = plan.insured_elsewhere or (None if plan.insured_at else context.insured_elsewhere)
         aside_insured = context.aside_insured
+        aside_region, aside_area = context.aside_region, context.aside_area
         if person != context.person:
             # "我在杭州参保" is the son's, not his mother's: the place goes with its case
             back = context.aside == person
             insured = plan.insured_elsewhere or (context.aside_insured if back else None)
             aside_insured = context.insured_elsewhere
+            if back and context.aside_region and not plan.names_place:
+                # "那我儿子那边呢": his case comes back with his place
+                region_id, area = context.aside_region, context.aside_area
+            aside_region, aside_area = context.region_id, context.area
         return replace(
             context,
             region_id=region_id,
@@ -250,6 +255,8 @@ class Answerer:
             own=own,
             aside=aside,
             aside_insured=aside_insured,
+            aside_region=aside_region,
+            aside_area=aside_area,
             insured_elsewhere=insured,
             insured_at=plan.insured_at or context.insured_at,
             requested=None,

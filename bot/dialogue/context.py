@@ -54,6 +54,9 @@ class Context:
     aside: Optional[str] = None
     # the place without a guide where the case kept aside is insured
     aside_insured: Optional[str] = None
+    # the region and area of the case kept aside ("那我儿子那边呢" goes back to his place)
+    aside_region: Optional[str] = None
+    aside_area: Optional[str] = None
     # This turn only: the message asks for a verdict ("能领吗"), not for the rules.
     wants_verdict: bool = False
     # This turn only: the facts are supposed ("要是交满一年呢"), not the person's own.
