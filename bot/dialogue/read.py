@@ -456,10 +456,12 @@ class Reader:
         region = (places.regions or [a.region_id for a in places.areas] or [context.region_id])[0]
         if region is None:
             return False
-        normalized = normalize(text)
+        # a space parts two clauses ("农村户口 在宁波海曙一个厂干了三年": not a hukou in 宁波)
+        spaced = re.sub(r"\s+", "，", text.strip())
+        normalized = normalize(spaced)
         return any(
             region in _regions_of(m) and self._role(normalized, m) == "hukou"
-            for m in self.places.mentions(text)
+            for m in self.places.mentions(spaced)
         )
 
     def insured_at(self, normalized: str, mentions: List[Mention]) -> Optional[str]:

@@ -120,6 +120,8 @@ _DISPUTED = re.compile(
     r"(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)(?=[^\s，,。！!？?]{0,3}\d|[^\s，,。！!？?]{0,2}[交缴])[^\s，,。！!？?]{1,12}"
     # "啥爱人？": a word of the reply questioned
     r"|(?:^|(?<=[\s，,。！!？?]))(?:啥|什么)[^\s，,。！!？?\d]{1,4}(?=[？?！!]|$)"
+    # "证明上公司写的是个人原因": what a paper says, which the person disputes
+    r"|(?:证明|证明书|单位|公司)(?:上|里)?[^\s，,。！!？?]{0,6}(?:写的是|写成了?|填的是|填成了?|写了)[^\s，,。！!？?]{1,8}"
 )
 # "领了一年失业金": the time a benefit was received, not the time paid.
 # "这个6个月是怎么算出来的": a figure of the reply asked about, not the person's
