@@ -550,6 +550,7 @@ class Answerer:
             "platform_name": platform.name,
             "platform_url": platform.url,
             "hotline": self.guide.hotline(),
+            "contact": self.guide.contact_values(data, context)["contact"],
         }
         point = next(
             (p for b in data.region.benefits for p in b.points if p.id == ELSEWHERE_POINT), None

@@ -340,7 +340,10 @@ class Reader:
             # of a place the text names ("昆明市" for "不是昆明") is that mention
             channels = [name for name, _ in self.channels if name in normalized]
             for value in turn.entity_values:
-                if any(normalize(value) in name for name in channels):
+                at = normalized.find(normalize(value))
+                if any(normalize(value) in name for name in channels) or (
+                    at >= 0 and self.places.in_channel_name(normalized, normalize(value), at)
+                ):
                     # "彩云南" of "就业彩云南": a channel's name, not a place
                     continue
                 mentions += [

@@ -23,6 +23,11 @@ def _to_simplified() -> OpenCC:
     return OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters ("被辭退" → "被辞退"), spacing kept."""
+    return _to_simplified().convert(text)
+
+
 def normalize(text: str) -> str:
     """Simplified Chinese, no whitespace, lower-case Latin letters."""
     return re.sub(r"\s+", "", _to_simplified().convert(text)).lower()
@@ -97,6 +102,18 @@ class PlaceIndex:
             for name in (*knowledge.gazetteer.provinces, *knowledge.gazetteer.cities)
             if normalize(name) not in region_names and normalize(name) not in self._areas
         }
+        # the guides' online channels ("就业彩云南"): a place name inside one is not a place
+        self._channels = sorted(
+            {
+                normalize(re.sub(r"[（(].*?[)）]", "", channel.name))
+                for data in knowledge.regions.values()
+                for benefit in data.region.benefits
+                if benefit.channels
+                for channel in benefit.channels.items
+            },
+            key=len,
+            reverse=True,
+        )
         names = sorted(region_names | set(self._areas) | self._uncovered, key=len, reverse=True)
         self._pattern = re.compile("|".join(re.escape(name) for name in names))
 
@@ -132,6 +149,9 @@ class PlaceIndex:
             if _ROAD.match(normalized, match.end()):
                 # "金华南路": a road's name, not the city
                 continue
+            if name in self._uncovered and self.in_channel_name(normalized, name, match.start()):
+                # "就业彩云南": the name of an account, not the province
+                continue
             if name in self._regions:
                 found.append(Mention(name, regions=tuple(sorted(self._regions[name])), **span))
             elif name in self._areas:
@@ -139,6 +159,24 @@ class PlaceIndex:
             else:
                 found.append(Mention(name, uncovered=name, **span))
         return found
+
+    def in_channel_name(self, normalized: str, name: str, begin: int) -> bool:
+        """Whether ``name`` at ``begin`` is part of a channel's name ("彩云南", "就业彩云南")."""
+        end = begin + len(name)
+        for channel in self._channels:
+            at = channel.find(name)
+            while at >= 0:
+                before = at > 0 and begin > 0 and normalized[begin - 1] == channel[at - 1]
+                after_at = at + len(name)
+                after = (
+                    after_at < len(channel)
+                    and end < len(normalized)
+                    and normalized[end] == channel[after_at]
+                )
+                if before or after:
+                    return True
+                at = channel.find(name, at + 1)
+        return False
 
     def resolve(self, text: str, context_region: Optional[str] = None) -> PlaceQuery:
         """Resolve the places in ``text``; ``context_region`` settles shared area names."""

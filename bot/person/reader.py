@@ -8,6 +8,7 @@ from datetime import date
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from bot.knowledge.model import CaseTerms, Term
+from bot.knowledge.places import simplified
 from bot.numerals import NUMBER, chinese_number, contribution_months
 from bot.person.dates import read_day, without_dates
 from bot.person.facts import Facts
@@ -173,6 +174,8 @@ _NOT_NOW = re.compile(
     # "辞退我的时候我还没满60岁呢，还是59岁": an age at another time
     rf"|(?:的时候|那时候|那时|当时)[^，,。？?！!]{{0,10}}?(?:还是|才|还|刚)?(?:满)?\s*{NUMBER}\s*(?:周岁|岁)[^，,。？?！!]{{0,4}}"
     rf"|(?:的时候|那时候|当时)[^，,。？?！!]{{0,10}}?(?:还没满|没满|不到|未满)\s*{NUMBER}\s*(?:周岁|岁)?"
+    # "男的不是60岁以前才好领嘛": the rule's limit, not an age
+    rf"|{NUMBER}\s*(?:周岁|岁)\s*(?:以前|之前|前|以内|之内)"
 )
 # "是不是也差不多3个月", "大概3个月吧": a figure guessed in a question, not a time paid.
 _GUESSED = re.compile(
@@ -228,6 +231,7 @@ class FactReader:
 
     def read(self, text: str, today: date, entities: Iterable[Tuple[str, str]] = ()) -> Told:
         """The facts and the person ``text`` names; entity values fill what the text misses."""
+        text = simplified(text)
         text = _ENGLISH_PAID.sub(_as_chinese_span, text)
         born = _born_age(text, today)
         said = text

@@ -273,8 +273,9 @@ def _deadline_passed(
 ) -> Optional[Dict[str, str]]:
     """The deadline's values when, by the person's own dates, it has passed."""
     left = facts.left_on
-    if benefit.deadline is None or left is None or left.month is None:
+    if benefit.deadline is None or left is None:
         return None
+    # a year alone ("2024年合同到期") tells a passed deadline when the whole year is past it
     status, values = deadline_timing(answering, benefit.deadline.days, left, person)
     return values if status == "passed" else None
 
@@ -284,9 +285,11 @@ def _deadline_lines(
 ) -> List[str]:
     """The filing deadline against the day the person left, when both are known."""
     left = facts.left_on
-    if benefit.deadline is None or left is None or left.month is None:
+    if benefit.deadline is None or left is None:
         return []
     status, values = deadline_timing(answering, benefit.deadline.days, left, person)
+    if left.month is None and status != "passed":
+        return []
     return [answering.phrases.text(f"utter_line_deadline_{status}", **values)]
 
 
