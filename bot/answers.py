@@ -32,8 +32,10 @@ from bot.dialogue.read import (
     ALONE_ACTS,
     CARD,
     FIND_STEP,
+    GUESS_CHECK,
     NEXT_STEP,
     OFF_HOURS,
+    SPOKEN_ACTS,
     STEP,
     STEPS_ONLY,
     WHERE_QUESTION,
@@ -50,7 +52,7 @@ from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document
 from bot.topics.guide import INSURANCE, Guide
-from bot.topics.offices import address_check, answer_handoff, office_card_reply
+from bot.topics.offices import address_check, answer_handoff, guess_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
 from bot.topics.sections import steps
@@ -157,7 +159,12 @@ class Answerer:
             return context.stored(), [self._act_reply(alone, context)]
         updated = self.fold(context, plan)
         asks, explicit = self.asks_for(plan, context, updated)
-        if turn.tied and not plan.own_words and not plan.informs and not plan.acts & ALONE_ACTS:
+        if (
+            turn.tied
+            and not plan.own_words
+            and not plan.informs
+            and not plan.acts & (ALONE_ACTS | SPOKEN_ACTS)
+        ):
             which = self._which(turn.tied)
             if which is not None:
                 return replace(updated, requested=None), which
@@ -470,6 +477,12 @@ class Answerer:
                 office_card_reply(self.answering, r, asked) if r.response in OFFICE_DETAILS else r
                 for r in replies
             ]
+        if ask.detail.startswith(GUESS_CHECK) and data is not None:
+            # "电话是67163740对吧", "是农业银行发吧": right or wrong first
+            checked = guess_check(
+                self.guide, data, context, ask.name, ask.detail[len(GUESS_CHECK) :]
+            )
+            replies = [checked, *replies] if checked is not None else replies
         if ask.detail.startswith(ADDRESS_CHECK) and data is not None:
             # "所以我是去鹿城学院中路那个对吧": yes or no first, then the card
             road = ask.detail[len(ADDRESS_CHECK) :]

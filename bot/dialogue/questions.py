@@ -65,10 +65,13 @@ class Cues:
     not_asked: Optional[Pattern[str]] = None
     confirming: Optional[Pattern[str]] = None
     address_check: Optional[Pattern[str]] = None
+    phone_check: Optional[Pattern[str]] = None
+    bank_words: Tuple[Tuple[Pattern[str], str], ...] = ()
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
     step_done: Tuple[str, ...] = ()
     step_filled: Optional[Pattern[str]] = None
+    step_reported: Optional[Pattern[str]] = None
     english: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     # words voice input and typing often get wrong ("失业经", "伸领"), and what was meant
     typos: Dict[str, str] = field(default_factory=dict)
@@ -239,9 +242,12 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         not_asked=_compile(data.get("not_asked")),
         confirming=_compile(data.get("confirming")),
         address_check=_compile(data.get("address_check")),
+        phone_check=_compile(data.get("phone_check")),
+        bank_words=tuple((re.compile(words), name) for words, name in data.get("bank_words") or ()),
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),
         step_done=tuple(data.get("step_done") or ()),
         step_filled=_compile(data.get("step_filled")),
+        step_reported=_compile(data.get("step_reported")),
         english={topic: tuple(words) for topic, words in (data.get("english") or {}).items()},
     )

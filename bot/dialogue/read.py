@@ -38,6 +38,13 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 # Document questions that may come in the clause after the document ("户口本在老家 我手上
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
+# "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
+_OTHER_CARD = re.compile(r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以")
+# "做完第4步了", "第四步弄好了": a step reported done.
+_DONE_STEP = re.compile(
+    r"(?:做完|完成|弄完|弄好|搞定|走完|过了)(?:了)?第(?P<n>[\d一二三四五六七八九十]{1,3})步"
+    r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步(?:已经)?(?:做完|完成|弄完|弄好|搞定|好了|过了|完了)"
+)
 # "第7步是啥", "第七步怎么弄": one step of the online steps.
 _STEP = re.compile(
     r"第(?P<n>[\d一二三四五六七八九十]{1,3})步(?:到底|究竟|具体)?"
@@ -66,6 +73,8 @@ OFF_HOURS = "off_hours"
 STEPS_ONLY = "steps_only"
 # "去学院中路那个对吧": the address of the office checked against the road named
 ADDRESS_CHECK = "check:"
+# "电话是67163740对吧", "是农业银行发吧": a guess checked against the guide (the value after)
+GUESS_CHECK = "guess:"
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup", "instructions"})
 # Acts that outweigh a question only the intent guessed.
@@ -229,6 +238,10 @@ class Reader:
         # a space between two questions parts them like a comma ("地址在哪 我就带个社保卡去")
         clauses = normalize(re.sub(r"\s+", "，", text.strip()))
         masked, not_asked = self._not_asked(self._told_only(self._masked(clauses), today))
+        guesses = self._guesses_checked(turn.text)
+        if guesses:
+            # the number or bank checked is not read as anything else ("67163740" no amount)
+            masked = self._without_guesses(masked)
         asks, own_words = self._asks(masked, text, turn, places)
         if not_asked:
             # "不是问电话啦": whatever else reads the message, not that
@@ -271,6 +284,7 @@ class Reader:
             own_words = True
         elif (
             not step
+            and after is None
             and self.cues.steps_request
             and self.cues.steps_request.search(normalize(text))
             and (not own_words or not asks_other_than_online(asks))
@@ -281,6 +295,11 @@ class Reader:
         checked = self._address_checked(turn.text)
         if checked:
             asks = [Ask(TOPIC, "address", detail=ADDRESS_CHECK + checked)]
+            own_words = True
+        if guesses:
+            # "官渡电话是67163740对吧？钱打到建行卡上？": each guess said right or wrong
+            kept = [a for a in asks if not (a.kind == TOPIC and a.name in dict(guesses))]
+            asks = kept + [Ask(TOPIC, name, detail=GUESS_CHECK + value) for name, value in guesses]
             own_words = True
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
@@ -546,8 +565,22 @@ class Reader:
 
     def _next_step(self, normalized: str, context: Context) -> Optional[Ask]:
         """The step after the one said done ("关注好了 下一步呢"), or after the last shown."""
-        if self.cues.next_step is None or not self.cues.next_step.search(normalized):
+        reported = (
+            self.cues.step_reported is not None
+            and self.cues.step_reported.search(normalized) is not None
+            and any(a is not None and a.name == "online" for a in map(Ask.from_key, context.last))
+        )
+        if not reported and (
+            self.cues.next_step is None or not self.cues.next_step.search(normalized)
+        ):
             return None
+        number = _DONE_STEP.search(normalized)
+        steps = self._online_steps(context)
+        if number and steps is not None:
+            # "我已经做完第4步了，下一步做什么": the step after that one
+            after = int(chinese_number(number.group("n") or number.group("m")) or 0) + 1
+            if 1 < after <= len(steps.items):
+                return Ask(TOPIC, "online", detail=f"{STEP}{after}")
         done = [word for word in self.cues.step_done if word in normalized]
         if not done and self.cues.step_filled and self.cues.step_filled.search(normalized):
             # "地址填完了 下一步": the step that names what was filled in
@@ -555,8 +588,18 @@ class Reader:
         steps = self._online_steps(context)
         if done and steps is not None:
             # its number, so that a bare "然后呢" goes on from there
-            index = next(
-                (i for i, item in enumerate(steps.items) if any(w in item for w in done)), None
+            # each word's step is the one most about it (the word nearest its start); the
+            # furthest of them was reached ("注册好了，也登录进去了": past the login)
+            index = max(
+                (
+                    min(
+                        (i for i, item in enumerate(steps.items) if word in item),
+                        key=lambda i, w=word: steps.items[i].find(w),
+                    )
+                    for word in done
+                    if any(word in item for item in steps.items)
+                ),
+                default=None,
             )
             if index is not None and index + 1 < len(steps.items):
                 return Ask(TOPIC, "online", detail=f"{STEP}{index + 2}")
@@ -602,6 +645,37 @@ class Reader:
             if any(road[start:] in address for address in self.addresses):
                 return road[start:]
         return ""
+
+    def _guesses_checked(self, text: str) -> List[Tuple[str, str]]:
+        """The phone number and bank a message checks: ("phone", digits), ("bank", word)."""
+        cues = self.cues
+        asking = bool(cues.confirming and cues.confirming.search(text)) or bool(
+            re.search(r"[吗么吧嘛][？?]?\s*$|[？?]\s*$", text)
+        )
+        if not asking or "还是" in text:
+            return []
+        normalized = normalize(text)
+        found: List[Tuple[str, str]] = []
+        phone = cues.phone_check.search(normalized) if cues.phone_check else None
+        if phone is not None:
+            found.append(("phone", re.sub(r"\D", "", phone.group(1))))
+        if re.search(r"银行|行|卡|发|打", normalized) and not _OTHER_CARD.search(normalized):
+            bank = next(
+                (name for pattern, name in cues.bank_words if pattern.search(normalized)), None
+            )
+            if bank is not None:
+                found.append(("bank", bank))
+        return found
+
+    def _without_guesses(self, normalized: str) -> str:
+        """``normalized`` with the phone numbers and bank names a check names masked."""
+        patterns = [p for p, _ in self.cues.bank_words]
+        if self.cues.phone_check is not None:
+            patterns.append(self.cues.phone_check)
+        for pattern in patterns:
+            for match in pattern.finditer(normalized):
+                normalized = _blank(normalized, match.start(), match.end())
+        return normalized
 
     def _speaks_of_self(self, text: str) -> bool:
         """Whether ``text`` speaks of the user ("我其实交了…"), no relative named."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Tuple
 
 from bot.dialogue.context import Context
 from bot.knowledge.loader import RegionData
+from bot.knowledge.model import Office
 from bot.replies import Reply
 from bot.topics.guide import Guide
 from bot.topics.sections import answer_process, where_case
@@ -15,6 +17,12 @@ LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main", "utter_wo
 HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
 # "去学院中路那个对吧": the road checked against the office's address.
 CHECK_RESPONSES = (
+    "utter_phone_check_yes",
+    "utter_phone_check_no",
+    "utter_phone_check_other_anywhere",
+    "utter_phone_check_no_anywhere",
+    "utter_bank_check_yes",
+    "utter_bank_check_no",
     "utter_address_check_yes",
     "utter_address_check_other",
     "utter_address_check_no",
@@ -50,7 +58,7 @@ def office_responses(topic: str) -> Tuple[str, ...]:
         *card,
         *LIST_RESPONSES,
         *PROCESS_CASE_RESPONSES,
-        *(CHECK_RESPONSES if topic == "address" else ()),
+        *(CHECK_RESPONSES if topic in ("address", "phone", "bank") else ()),
     )
 
 
@@ -146,3 +154,33 @@ def address_check(guide: Guide, data: RegionData, context: Context, road: str) -
     if other is not None:
         return Reply(f"utter_address_check_other{anywhere}", {**values, "other": other.name})
     return Reply(f"utter_address_check_no{anywhere}", values)
+
+
+def guess_check(
+    guide: Guide, data: RegionData, context: Context, kind: str, value: str
+) -> Optional[Reply]:
+    """Whether a phone number or paying bank the person guessed is the guide's.
+
+    Said before the answer; None where the guide has nothing to check it against.
+    """
+    office = guide.office(data, context.area) if context.area else None
+    if kind == "phone":
+
+        def same(o: Office) -> bool:
+            digits = [re.sub(r"\D", "", phone) for phone in o.phones]
+            return any(d.endswith(value) or value.endswith(d) for d in digits if d)
+
+        values = {"number": value}
+        if office is not None:
+            values.update(office=office.name, phones=guide.phones(data, office))
+            return Reply(
+                "utter_phone_check_yes" if same(office) else "utter_phone_check_no", values
+            )
+        other = next((o for o in data.offices if same(o)), None)
+        if other is not None:
+            return Reply("utter_phone_check_other_anywhere", {**values, "other": other.name})
+        return Reply("utter_phone_check_no_anywhere", values)
+    if office is None or not office.bank:
+        return None
+    values = {"office": office.name, "bank": office.bank}
+    return Reply("utter_bank_check_yes" if value in office.bank else "utter_bank_check_no", values)

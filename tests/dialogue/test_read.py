@@ -211,3 +211,20 @@ def test_没用_is_never_a_no_to_the_fact_asked_for(reader):
 
     assert yes_no("没用") is None
     assert yes_no("不是") is False
+
+
+@pytest.mark.parametrize(
+    ("text", "guesses"),
+    [
+        ("官渡电话是67163740对吧？钱打到建行卡上？", [("phone", "67163740"), ("bank", "建设")]),
+        ("是农业银行发吧", [("bank", "农业")]),
+        ("电话是0574-87668416吗", [("phone", "057487668416")]),
+        # whether another bank's card will do is a question, not a check
+        ("我只有农行卡能用吗", []),
+        # a choice between two is not a check of one
+        ("是工行还是建行发", []),
+        ("电话多少", []),
+    ],
+)
+def test_guesses_checked(reader, text, guesses):
+    assert reader._guesses_checked(text) == guesses
