@@ -50,7 +50,7 @@ from bot.person.facts import Facts
 from bot.person.reader import FactReader
 from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
-from bot.topics.documents import answer_document
+from bot.topics.documents import answer_document, document_check
 from bot.topics.guide import INSURANCE, Guide
 from bot.topics.offices import address_check, answer_handoff, guess_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
@@ -178,7 +178,7 @@ class Answerer:
             answering_context = replace(
                 updated, facts=updated.facts.merged(plan.supposed), supposing=True
             )
-        answering_context = replace(answering_context, before=context.facts)
+        answering_context = replace(answering_context, before=context.facts, going_on=plan.going_on)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
         replies = _distinct_replies(
             _without_repeated_office(
@@ -287,6 +287,8 @@ class Answerer:
             (plan.informs and (plan.news or "restated" in plan.acts))
             or "place_correction" in plan.acts
             or "repeat" in plan.acts
+            # "那1月20号去呢": the last question again, for that day of going
+            or plan.going_on is not None
         ):
             last = [a for a in (Ask.from_key(k) for k in context.last) if a is not None]
             if not last and context.topic in BY_NAME:
@@ -478,11 +480,15 @@ class Answerer:
                 for r in replies
             ]
         if ask.detail.startswith(GUESS_CHECK) and data is not None:
-            # "电话是67163740对吧", "是农业银行发吧": right or wrong first
-            checked = guess_check(
-                self.guide, data, context, ask.name, ask.detail[len(GUESS_CHECK) :]
-            )
-            replies = [checked, *replies] if checked is not None else replies
+            guessed = ask.detail[len(GUESS_CHECK) :]
+            if ask.name == "documents":
+                # "照片要两寸的对吧": that item, right or wrong, and not the whole list
+                item = document_check(self.guide, data, guessed)
+                replies = [item] if item is not None else replies
+            else:
+                # "电话是67163740对吧", "是农业银行发吧": right or wrong first
+                checked = guess_check(self.guide, data, context, ask.name, guessed)
+                replies = [checked, *replies] if checked is not None else replies
         if ask.detail.startswith(ADDRESS_CHECK) and data is not None:
             # "所以我是去鹿城学院中路那个对吧": yes or no first, then the card
             road = ask.detail[len(ADDRESS_CHECK) :]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Optional, Tuple
 
 from bot.knowledge.loader import KnowledgeBase
@@ -67,6 +68,8 @@ class Context:
     before: Optional[Facts] = None
     # This turn only: how a figure was worked out is asked ("4个月怎么算出来的").
     worked: bool = False
+    # This turn only: the day the person means to go and apply ("1月25号那天再去办").
+    going_on: Optional[date] = None
 
     @property
     def contribution_months(self) -> Optional[int]:
@@ -76,7 +79,13 @@ class Context:
     def stored(self) -> Context:
         """The context as it is kept between turns (no per-turn fields)."""
         return replace(
-            self, wants_verdict=False, supposing=False, before=None, passing=False, worked=False
+            self,
+            wants_verdict=False,
+            supposing=False,
+            before=None,
+            passing=False,
+            worked=False,
+            going_on=None,
         )
 
 

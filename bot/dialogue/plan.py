@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import FrozenSet, Optional, Tuple
 
 from bot.knowledge.places import PlaceQuery
@@ -72,6 +73,8 @@ class Plan:
     benefit: Optional[str] = None
     # a benefit the message rules out ("不是补助金")
     benefit_denied: Optional[str] = None
+    # the day the person means to go and apply ("1月25号那天再去办")
+    going_on: Optional[date] = None
     yes_no: Optional[bool] = None
     own_words: bool = True
     news: bool = True

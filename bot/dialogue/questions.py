@@ -66,6 +66,7 @@ class Cues:
     confirming: Optional[Pattern[str]] = None
     address_check: Optional[Pattern[str]] = None
     phone_check: Optional[Pattern[str]] = None
+    size_check: Optional[Pattern[str]] = None
     bank_words: Tuple[Tuple[Pattern[str], str], ...] = ()
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
@@ -243,6 +244,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         confirming=_compile(data.get("confirming")),
         address_check=_compile(data.get("address_check")),
         phone_check=_compile(data.get("phone_check")),
+        size_check=_compile(data.get("size_check")),
         bank_words=tuple((re.compile(words), name) for words, name in data.get("bank_words") or ()),
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),

@@ -20,6 +20,7 @@ from bot.knowledge.loader import KnowledgeBase
 from bot.knowledge.model import Section
 from bot.knowledge.places import Mention, PlaceIndex, PlaceQuery, is_street, normalize
 from bot.numerals import chinese_number
+from bot.person.dates import going_day
 from bot.person.facts import Facts
 from bot.person.reader import FactReader, Told
 
@@ -329,6 +330,7 @@ class Reader:
             benefit=self.benefits.named_in(text)
             or self.benefits.named_in(" ".join(turn.entity_values)),
             benefit_denied=self.benefits.denied_in(text),
+            going_on=going_day(text, today),
             # "没用" / "有用" speak of the last answer: never a yes or no to a question asked
             yes_no=None if acts & FEEDBACK_ACTS else turn.yes_no,
             own_words=own_words,
@@ -649,16 +651,21 @@ class Reader:
     def _guesses_checked(self, text: str) -> List[Tuple[str, str]]:
         """The phone number and bank a message checks: ("phone", digits), ("bank", word)."""
         cues = self.cues
-        asking = bool(cues.confirming and cues.confirming.search(text)) or bool(
-            re.search(r"[吗么吧嘛][？?]?\s*$|[？?]\s*$", text)
-        )
-        if not asking or "还是" in text:
+        confirming = bool(cues.confirming and cues.confirming.search(text))
+        asking = confirming or bool(re.search(r"[吗么吧嘛][？?]?\s*$|[？?]\s*$", text))
+        if not asking or ("还是" in text and not confirming):
+            # "是工行还是建行发": a choice between two, not a check of one
             return []
         normalized = normalize(text)
         found: List[Tuple[str, str]] = []
         phone = cues.phone_check.search(normalized) if cues.phone_check else None
         if phone is not None:
             found.append(("phone", re.sub(r"\D", "", phone.group(1))))
+        size = cues.size_check.search(normalized) if cues.size_check else None
+        if size is not None:
+            number = chinese_number(size.group(1) or size.group(3))
+            if number:
+                found.append(("documents", f"{int(number)}{size.group(2) or size.group(4)}"))
         if re.search(r"银行|行|卡|发|打", normalized) and not _OTHER_CARD.search(normalized):
             bank = next(
                 (name for pattern, name in cues.bank_words if pattern.search(normalized)), None
@@ -670,8 +677,7 @@ class Reader:
     def _without_guesses(self, normalized: str) -> str:
         """``normalized`` with the phone numbers and bank names a check names masked."""
         patterns = [p for p, _ in self.cues.bank_words]
-        if self.cues.phone_check is not None:
-            patterns.append(self.cues.phone_check)
+        patterns += [p for p in (self.cues.phone_check, self.cues.size_check) if p is not None]
         for pattern in patterns:
             for match in pattern.finditer(normalized):
                 normalized = _blank(normalized, match.start(), match.end())

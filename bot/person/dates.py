@@ -276,6 +276,41 @@ def _month_day(match: Match[str], today: date) -> Optional[Day]:
     return _valid(year, month, day)
 
 
+# "1月25号那天再去办来得及不", "14号当天才去": the day the person means to go
+_GOING = re.compile(
+    r"\s*(?:号|日)?\s*(?:当天|那天|那日)?\s*(?:才|再|就)?\s*(?:去办|去申报|去申请|去交|去|办理|申报|递交|交材料)"
+    r"(?!职|世|年)"
+)
+
+
+def going_day(text: str, today: date) -> Optional[date]:
+    """The day ``text`` says the person will go to apply, on or after ``today``; else None."""
+    for match in _MONTH_DAY.finditer(text):
+        if _GOING.match(text, match.end()):
+            month, day = _number(match.group("month")), _number(match.group("day"))
+            if month and day:
+                return _next(today, month, day)
+    for match in _DAY_ONLY.finditer(without_dates(text)):
+        if _GOING.match(text, match.end()):
+            day = _number(match.group("day"))
+            if day:
+                month = today.month if day >= today.day else today.month % 12 + 1
+                return _next(today, month, day)
+    return None
+
+
+def _next(today: date, month: int, day: int) -> Optional[date]:
+    """The first ``month``/``day`` on or after ``today``."""
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if candidate >= today:
+            return candidate
+    return None
+
+
 def without_dates(text: str) -> str:
     """``text`` with every date it names blanked out (so "3月15号" is not 3 months)."""
     for pattern in (

@@ -238,7 +238,11 @@ class FactReader:
         text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", text)))
         found = {name: value for name, value in entities if value}
         words = {
-            fact: self.term(fact, text) or self._entity(fact, found, said) for fact in self.tables
+            # "合同11月25号到期": the words of a term around a date are the term
+            fact: self.term(fact, text)
+            or self.term(fact, without_dates(text).replace(" ", ""))
+            or self._entity(fact, found, said)
+            for fact in self.tables
         }
         spans = _PER_MONTH.sub(" ", _SINCE_LEAVING.sub(" ", without_dates(text)))
         spans = _FIGURE_ASKED.sub(" ", _RECEIVED.sub(" ", spans))

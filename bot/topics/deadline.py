@@ -18,6 +18,9 @@ DEADLINE_RESPONSES = (
     "utter_deadline_ahead",
     "utter_deadline_passed",
     "utter_deadline_unsure",
+    "utter_deadline_going_in_time",
+    "utter_deadline_going_late",
+    *(f"utter_weekday_{day}" for day in range(7)),
     "utter_not_in_guide",
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
@@ -42,6 +45,18 @@ def answer_deadline(
         return preface + [Reply("utter_deadline_rule", values, asks="left_on")]
     status, timing = deadline_timing(answering, deadline.days, left, context.person)
     values.update(timing)
+    going = context.going_on
+    if going is not None and left.day is not None:
+        # "1月25号那天再去办来得及不": that day against the last one
+        last = left.first_day() + timedelta(days=deadline.days)
+        phrases = answering.phrases
+        values.update(
+            going=phrases.text("utter_date_day", year=going.year, month=going.month, day=going.day),
+            due=phrases.text("utter_date_day", year=last.year, month=last.month, day=last.day),
+            weekday=phrases.text(f"utter_weekday_{last.weekday()}"),
+        )
+        timely = "in_time" if going <= last else "late"
+        return preface + [Reply(f"utter_deadline_going_{timely}", values)]
     asks = "left_on" if status == "unsure" else None
     return preface + [Reply(f"utter_deadline_{status}", values, asks=asks)]
 

@@ -6,13 +6,15 @@ items name the document terms of ``case_terms.yml`` they consist of.
 
 from __future__ import annotations
 
-from typing import Dict, List, Sequence, Tuple
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.dialogue.context import Context
 from bot.dialogue.plan import Ask
 from bot.formatting import document_line, numbered
 from bot.knowledge.loader import RegionData
 from bot.knowledge.model import DocumentItem, Documents
+from bot.numerals import chinese_number
 from bot.replies import Reply
 from bot.topics.guide import Guide
 from bot.topics.topic import Answering
@@ -39,6 +41,8 @@ DOCUMENT_RESPONSES = (
     "utter_question_not_in_guide",
     "utter_benefit_not_in_guide",
     "utter_benefit_procedure_shared",
+    "utter_document_check_yes",
+    "utter_document_check_no",
 )
 # The guide's words for an item wanted in the original and a copy.
 ORIGINAL_AND_COPY = "原件及复印件"
@@ -205,3 +209,28 @@ def is_enough(documents: Documents, mode: str, items: Sequence[DocumentItem], te
     if mode == "on_site" and documents.on_site_alternatives:
         return any(covers)
     return bool(required) and all(covers)
+
+
+def document_check(guide: Guide, data: RegionData, guessed: str) -> Optional[Reply]:
+    """Whether a size or count guessed ("照片要两寸的对吧") is the one a document item gives.
+
+    ``guessed`` is a number and its unit ("2寸", "3张"); None where no item gives the unit.
+    """
+    number, unit = guessed[:-1], guessed[-1]
+    for benefit in data.region.benefits:
+        documents = benefit.documents
+        if documents is None:
+            continue
+        for item in (*documents.on_site, *documents.online):
+            given = re.search(rf"([\d一二两三四五六七八九十]+)\s*{unit}", item.item)
+            if given is None:
+                continue
+            values = {
+                "region": data.region.name,
+                "item": item.item,
+                "guessed": guessed,
+                "source": guide.source(data, documents.section),
+            }
+            same = chinese_number(given.group(1)) == chinese_number(number)
+            return Reply("utter_document_check_yes" if same else "utter_document_check_no", values)
+    return None

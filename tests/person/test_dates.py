@@ -140,3 +140,20 @@ def test_from_bad_key(key):
 def test_first_and_last_day(day, first, last):
     assert day.first_day() == first
     assert day.last_day() == last
+
+
+@pytest.mark.parametrize(
+    ("text", "going"),
+    [
+        ("我想过完元旦 1月25号那天再去办 来得及不", date(2027, 1, 25)),
+        ("那万一我14号当天才去", date(2026, 12, 14)),
+        ("12月20号去办行不行", date(2026, 12, 20)),
+        # a day of leaving is no day of going
+        ("我10月15号离职", None),
+        ("11月3号被辞退了", None),
+    ],
+)
+def test_the_day_of_going(text, going):
+    from bot.person.dates import going_day
+
+    assert going_day(text, date(2026, 12, 6)) == going
