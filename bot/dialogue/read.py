@@ -74,6 +74,8 @@ OFF_HOURS = "off_hours"
 STEPS_ONLY = "steps_only"
 # "去学院中路那个对吧": the address of the office checked against the road named
 ADDRESS_CHECK = "check:"
+# Between a road checked and the house number checked with it ("车站大道#555号").
+NUMBER_MARK = "#"
 # "电话是67163740对吧", "是农业银行发吧": a guess checked against the guide (the value after)
 GUESS_CHECK = "guess:"
 # Acts answered alone, whatever else the message seems to ask.
@@ -641,11 +643,13 @@ class Reader:
             return ""
         # the road itself, less what came before it in the clause ("去鹿城学院中路")
         road = match.group(1)
+        # "车站大道555号": the number checked too
+        number = match.group(2) or ""
         # the road as an office's address in the guides has it ("去鹿城学院中路" → 学院中路);
         # a road no guide names is not checked
         for start in range(len(road) - 2):
             if any(road[start:] in address for address in self.addresses):
-                return road[start:]
+                return road[start:] + (NUMBER_MARK + number if number else "")
         return ""
 
     def _guesses_checked(self, text: str) -> List[Tuple[str, str]]:

@@ -62,6 +62,8 @@ _AFTER_GOING = re.compile(
     r"(?!职|世|年)"
 )
 _DELAYED = ("拖到", "等到", "推到", "晚到", "拖过", "拖了", "过了")
+# "到2028年4月我就满50了": the day of an age to come, not of leaving
+_AGE_AHEAD = re.compile(r"\s*(?:号|日)?[^，,。？?！!]{0,4}?(?:就|才)?(?:要|会)?满\s*\d{2}")
 # "12月31号前", "15号之前": a date as a limit
 _LIMIT = re.compile(r"\s*(?:之前|以前|前)(?!离职|辞职|走|被|失业|就(?:离职|辞职|走|被|失业))")
 _MONTH_DAY = re.compile(
@@ -169,7 +171,10 @@ def _before(text: str, end: int) -> bool:
     截止日期") is about that day, not about leaving.
     """
     return bool(
-        _LIMIT.match(text, end) or _ABOUT_THE_DAY.match(text, end) or _AFTER_GOING.match(text, end)
+        _LIMIT.match(text, end)
+        or _ABOUT_THE_DAY.match(text, end)
+        or _AFTER_GOING.match(text, end)
+        or _AGE_AHEAD.match(text, end)
     )
 
 

@@ -54,6 +54,7 @@ def answer_deadline(
             going=phrases.text("utter_date_day", year=going.year, month=going.month, day=going.day),
             due=phrases.text("utter_date_day", year=last.year, month=last.month, day=last.day),
             weekday=phrases.text(f"utter_weekday_{last.weekday()}"),
+            going_weekday=phrases.text(f"utter_weekday_{going.weekday()}"),
         )
         timely = "in_time" if going <= last else "late"
         return preface + [Reply(f"utter_deadline_going_{timely}", values)]

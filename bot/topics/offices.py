@@ -24,6 +24,7 @@ CHECK_RESPONSES = (
     "utter_bank_check_yes",
     "utter_bank_check_no",
     "utter_address_check_yes",
+    "utter_address_check_number_no",
     "utter_address_check_other",
     "utter_address_check_no",
     "utter_address_check_other_anywhere",
@@ -146,8 +147,14 @@ def address_check(guide: Guide, data: RegionData, context: Context, road: str) -
     Said before the office's card; without an area, before the region's list.
     """
     office = guide.office(data, context.area) if context.area else None
+    road, _, number = road.partition("#")
     values = {"road": road, "office": office.name if office else ""}
     if office is not None and road in (office.address or ""):
+        given = re.search(re.escape(road) + r"(\d+号)", office.address or "")
+        if number and given is not None and given.group(1) != number:
+            # "车站大道555号对吧": the road is right, the number is not
+            values.update(number=number, actual=given.group(1))
+            return Reply("utter_address_check_number_no", values)
         return Reply("utter_address_check_yes", values)
     other = next((o for o in data.offices if road in (o.address or "")), None)
     anywhere = "" if office is not None else "_anywhere"
