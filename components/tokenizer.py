@@ -1,4 +1,6 @@
-"""Jieba tokenizer that drops the whitespace tokens Rasa 3.6's JiebaTokenizer emits.
+"""Jieba tokenizer: traditional characters read as simplified, no whitespace tokens.
+
+Rasa 3.6's JiebaTokenizer emits whitespace tokens; these are dropped.
 
 This module is also the one place that installs the project's replacements of Rasa
 methods: the prepared action-reply validator (``components.action_validation``), the
@@ -15,8 +17,10 @@ were written against.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import List
 
+from opencc import OpenCC
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
@@ -32,12 +36,37 @@ class CleanJiebaTokenizer(JiebaTokenizer):
     """Jieba tokens without whitespace-only tokens, so mixed input featurises cleanly."""
 
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
-        """Tokenize like JiebaTokenizer, then drop tokens that are only whitespace."""
-        tokens = [token for token in super().tokenize(message, attribute) if token.text.strip()]
+        """Tokenize like JiebaTokenizer, then drop tokens that are only whitespace.
+
+        Traditional characters ("我問的是結果在網上哪裡查") are tokenized as their simplified
+        forms, so they meet the training data's words; the message's own text is kept, and
+        the tokens keep its offsets (only a conversion of the same length is used).
+        """
+        text = message.get(attribute)
+        simple = _simplified(text) if isinstance(text, str) else text
+        if simple != text and len(simple) == len(text):
+            message.set(attribute, simple)
+            try:
+                found = super().tokenize(message, attribute)
+            finally:
+                message.set(attribute, text)
+        else:
+            found = super().tokenize(message, attribute)
+        tokens = [token for token in found if token.text.strip()]
         if not tokens:
             text = message.get(attribute) or ""
             return [Token(text.strip() or "_", 0)] if text else []
         return tokens
+
+
+@lru_cache(maxsize=4096)
+def _simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("t2s")
 
 
 install_action_validation()

@@ -53,3 +53,22 @@ def test_no_whitespace_tokens(tokenizer: CleanJiebaTokenizer, text: str, expecte
 @pytest.mark.parametrize("term", ["失业保险金", "失业补助金", "鹿城区"])
 def test_user_dictionary_keeps_terms_whole(tokenizer: CleanJiebaTokenizer, term: str) -> None:
     assert term in tokens(tokenizer, f"我想问{term}的事")
+
+
+@pytest.mark.parametrize(
+    "traditional, simplified",
+    [
+        ("請問寧波失業金每個月多少錢", "请问宁波失业金每个月多少钱"),
+        ("我問的是結果在網上哪裡查", "我问的是结果在网上哪里查"),
+    ],
+)
+def test_traditional_characters_are_tokenized_as_simplified(
+    tokenizer: CleanJiebaTokenizer, traditional: str, simplified: str
+) -> None:
+    message = Message({TEXT: traditional})
+    found = tokenizer.tokenize(message, TEXT)
+    assert [t.text for t in found] == tokens(tokenizer, simplified)
+    assert [(t.start, t.end) for t in found] == [
+        (t.start, t.end) for t in tokenizer.tokenize(Message({TEXT: simplified}), TEXT)
+    ]
+    assert message.get(TEXT) == traditional  # the message's own text is kept
