@@ -155,8 +155,13 @@ class Answerer:
         alone = next((r for act, r in ACT_REPLIES if act in plan.acts & ALONE_ACTS), None)
         if alone is not None:
             # "帮我查下我同事王芳的进度 她也是盘龙区的": said for what it is; no place, fact
-            # or person in it is taken as the conversation's
-            return context.stored(), [self._act_reply(alone, context)]
+            # or person in it is taken as the conversation's ("上海的，身份证…": that no guide
+            # covers 上海 is still said)
+            replies = [self._act_reply(alone, context)]
+            query = plan.places
+            if query.uncovered and not (query.regions or query.areas):
+                replies = clarify.uncovered(self.guide, query.uncovered[0]) + replies
+            return context.stored(), replies
         updated = self.fold(context, plan)
         asks, explicit = self.asks_for(plan, context, updated)
         if (
