@@ -55,6 +55,7 @@ from bot.topics.guide import INSURANCE, Guide
 from bot.topics.offices import address_check, answer_handoff, guess_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
 from bot.topics.registry import BLOCK_RESPONSES, BY_NAME
+from bot.topics.restated import restated, verdict_keys
 from bot.topics.sections import steps
 from bot.topics.topic import Answering
 from bot.topics.wording import recap
@@ -71,6 +72,8 @@ PREFACES = frozenset(
         "utter_insured_elsewhere_rule",
     }
 )
+# A reply that introduces the block after it, and its wording when that block was sent.
+INTRODUCERS = {"utter_documents_way_missing": "utter_documents_way_missing_sent"}
 # The point of a region's guide that says where someone insured elsewhere applies.
 ELSEWHERE_POINT = "insured_elsewhere"
 # The detail of a verdict added beside a case told, not asked for in words.
@@ -233,6 +236,19 @@ class Answerer:
             # "我社保是在杭州交的，不是宁波": the insured place is corrected, the region kept
             region_id, area = None, None
         person, facts, own, aside = case_of(context, plan.person, plan.told)
+        asked_there = {
+            a.place for a in plan.asks if a.kind == QUESTION and a.name == WHERE_QUESTION
+        }
+        if (
+            context.area is not None
+            and context.insured_at is not None
+            and plan.insured_at is None
+            and plan.places.areas
+            and {a.name for a in plan.places.areas} <= asked_there
+            and all(a.kind == QUESTION and a.name == WHERE_QUESTION for a in plan.asks)
+        ):
+            # insured in 瓯海, "能不能在鹿城办": the place asked about is not theirs
+            region_id, area = context.region_id, context.area
         if (
             context.insured_at is not None
             and context.region_id == context.insured_at
@@ -449,6 +465,10 @@ class Answerer:
                     # "宁波是1395，昆明也差不多吧": the other guide's words, marked as theirs
                     compared.add(region_id)
                     part = [self._compared(region_id, context.region_id), *part]
+                # said whole when asked again, or when a fact told now is to be checked
+                # against it ("阿拉59岁还算不算")
+                whole = "repeat" in plan.acts or not plan.told.is_empty()
+                part = restated(part, context.sent, again=whole)
                 parts.append((ask, self._unrepeated(part, context, ask, explicit, emitted)))
         if waiting:
             parts.append((None, clarify.ask_region(self.guide)))
@@ -608,6 +628,9 @@ class Answerer:
                 emitted.add(block)
             if block is None or block not in context.sent:
                 kept.append(reply)
+            elif kept and kept[-1].response in INTRODUCERS:
+                # "……下面是指南列出的：" with its list already sent: point up, not down
+                kept[-1] = replace(kept[-1], response=INTRODUCERS[kept[-1].response])
             elif index == 0 and explicit:
                 kept.append(reply)
             elif index == 0:
@@ -771,8 +794,10 @@ def _may_not_echo(plan: Plan, replies: Sequence[Reply]) -> bool:
 
 
 def _sent(sent: Tuple[str, ...], replies: Sequence[Reply]) -> Tuple[str, ...]:
-    blocks = [block for block in (block_of(r) for r in replies) if block and block not in sent]
-    return (*sent, *blocks)[-MAX_SENT:]
+    """What the conversation has been sent, with this reply's blocks and verdicts last."""
+    keys = [block_of(r) for r in replies] + [key for r in replies for key in verdict_keys(r)]
+    fresh = list(dict.fromkeys(key for key in keys if key))
+    return (*(key for key in sent if key not in fresh), *fresh)[-MAX_SENT:]
 
 
 def _told_names(facts: Facts) -> List[str]:

@@ -154,7 +154,8 @@ class Cues:
         return [
             topic
             for topic, words in self.english.items()
-            if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in words)
+            # Latin letters around the word, not \b: "那其他documents呢" has Chinese around it
+            if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) for word in words)
         ]
 
     # -- what a message does ----------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import List, Match, Optional, Pattern, Sequence, Set, Tuple
 
 from bot.dialogue.context import BenefitNames, Context
@@ -40,7 +40,9 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
-_OTHER_CARD = re.compile(r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以")
+_OTHER_CARD = re.compile(
+    r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以|可以吗|可以不|(?<!银)行吗|(?<!银)行不|好使|管用"
+)
 # "做完第4步了", "第四步弄好了": a step reported done.
 _DONE_STEP = re.compile(
     r"(?:做完|完成|弄完|弄好|搞定|走完|过了)(?:了)?第(?P<n>[\d一二三四五六七八九十]{1,3})步"
@@ -505,6 +507,21 @@ class Reader:
         return any(before.endswith(m.group(0)) for m in pattern.finditer(before))
 
     def _role(self, normalized: str, mention: Mention) -> Optional[str]:
+        """What a place is to the person ("hukou", "insured", …), from the words around it.
+
+        "户口是宁波鄞州的": a district right after its city has the city's role.
+        """
+        mentions = self.places.mentions(normalized)
+        city = next((m for m in mentions if m.end == mention.start), None)
+        role = self._own_role(normalized, city) if city is not None else None
+        role = role or self._own_role(normalized, mention)
+        district = next((m for m in mentions if m.start == mention.end), None)
+        if role is None and district is not None:
+            # "在温州鹿城交的社保": the city has its district's role
+            return self._own_role(normalized, district)
+        return role
+
+    def _own_role(self, normalized: str, mention: Mention) -> Optional[str]:
         after = normalized[mention.end : mention.end + 10]
         before = normalized[max(0, mention.start - 8) : mention.start]
         for role, after_pattern, before_pattern in self.cues.place_roles:
@@ -546,6 +563,9 @@ class Reader:
             known = context.facts.told()
             supposed = Facts(**{n: v for n, v in supposed.told().items() if known.get(n) != v})
         told = replace(told, facts=told.facts.merged(_answer_to_request(context.requested, turn)))
+        # "最晚是1月25号吗": the last day worked out for them, not a new day of leaving
+        told = replace(told, facts=self._without_deadline_day(told.facts, context))
+        supposed = self._without_deadline_day(supposed, context)
         if (
             told.person is None
             and context.person not in (None, "self")
@@ -566,6 +586,19 @@ class Reader:
             # themselves: a case supposed ("城镇户口的交30个月能领多少")
             return replace(told, facts=Facts()), supposed.merged(told.facts)
         return told, supposed
+
+    def _without_deadline_day(self, facts: Facts, context: Context) -> Facts:
+        """``facts`` less a day of leaving that is the filing deadline of the known one."""
+        left, known = facts.left_on, context.facts.left_on
+        data = self.kb.regions.get(context.region_id or "")
+        if left is None or left.day is None or known is None or known.day is None or not data:
+            return facts
+        deadlines = [b.deadline.days for b in data.region.benefits if b.deadline]
+        due = [known.first_day() + timedelta(days=n) for n in deadlines]
+        # the year of "1月25号" is read as the latest past one; the deadline is ahead
+        if any((left.month, left.day) == (day.month, day.day) for day in due):
+            return replace(facts, left_on=None)
+        return facts
 
     def _next_step(self, normalized: str, context: Context) -> Optional[Ask]:
         """The step after the one said done ("关注好了 下一步呢"), or after the last shown."""

@@ -71,7 +71,7 @@ _MONTH_DAY = re.compile(
 )
 # "今天是5月20号": the day of today, not a day something happened
 _TODAY_IS = re.compile(
-    rf"今天(?:是|才|已经)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
+    rf"(?:今天|今儿|现在)(?:都|就|也)?(?:是|才|已经|已)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
     rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
     # "我1966年11月出生", "25号是我生日", "上个月刚满60岁": a birth or an age reached

@@ -176,6 +176,8 @@ _NOT_NOW = re.compile(
     rf"|(?:的时候|那时候|当时)[^，,。？?！!]{{0,10}}?(?:还没满|没满|不到|未满)\s*{NUMBER}\s*(?:周岁|岁)?"
     # "男的不是60岁以前才好领嘛": the rule's limit, not an age
     rf"|{NUMBER}\s*(?:周岁|岁)\s*(?:以前|之前|前|以内|之内)"
+    # "50岁以后就不能领了": the rule's limit too
+    rf"|{NUMBER}\s*(?:周岁|岁)\s*(?:以后|之后|以上)\s*(?:就|还|也|是不是|是否)?\s*(?:不能|不可以|不让|没法|能|可以|领不了|不给)"
     # "到2028年4月我就满50了": an age to come at a date
     rf"|\d{{4}}\s*年(?:\s*{NUMBER}\s*月)?[^，,。？?！!]{{0,4}}?(?:就|才)?(?:要|会)?满\s*{NUMBER}\s*(?:周岁|岁)?"
 )
@@ -271,9 +273,8 @@ class FactReader:
         age_over, age_under = _age_bounds(text)
         age = _age(text) if age_over is None and age_under is None else None
         facts = Facts(
-            age=age
-            if age is not None
-            else (born if age_over is None and age_under is None else None),
+            # "1977年1月出生的 50岁以后就不能领了": the birth date outweighs an age spoken of
+            age=born if born is not None and age_over is None and age_under is None else age,
             age_over=age_over,
             age_under=age_under,
             gender=_gender(text, found.get("gender"), kin=words["person"] not in (None, SELF)),

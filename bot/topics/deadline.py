@@ -7,7 +7,9 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.dialogue.context import Context
 from bot.knowledge.loader import RegionData
+from bot.knowledge.model import Benefit
 from bot.person.dates import Day
+from bot.person.facts import Facts
 from bot.replies import Reply
 from bot.topics.topic import Answering, Topic
 from bot.topics.wording import day_text, whose
@@ -20,6 +22,7 @@ DEADLINE_RESPONSES = (
     "utter_deadline_unsure",
     "utter_deadline_going_in_time",
     "utter_deadline_going_late",
+    "utter_line_age_limit_near",
     *(f"utter_weekday_{day}" for day in range(7)),
     "utter_not_in_guide",
     "utter_question_not_in_guide",
@@ -59,7 +62,36 @@ def answer_deadline(
         timely = "in_time" if going <= last else "late"
         return preface + [Reply(f"utter_deadline_going_{timely}", values)]
     asks = "left_on" if status == "unsure" else None
-    return preface + [Reply(f"utter_deadline_{status}", values, asks=asks)]
+    replies = [Reply(f"utter_deadline_{status}", values, asks=asks)]
+    near = age_limit_values(benefit, context.facts)
+    if near and status in ("in_time", "ahead", "unsure"):
+        # 49 and a woman: the 50th birthday may come before the last of the 60 days
+        replies.append(Reply("utter_line_age_limit_near", near))
+    return preface + replies
+
+
+def age_limit_values(benefit: Benefit, facts: Facts) -> Dict[str, str]:
+    """The values of the line for a person one year below the guide's age limit, else {}."""
+    check = next(
+        (c for c in (benefit.eligibility.checks if benefit.eligibility else ()) if c.by_gender),
+        None,
+    )
+    if check is None or check.by_gender is None or facts.age is None or facts.gender is None:
+        return {}
+    limit = getattr(check.by_gender, facts.gender, None)
+    if limit is None or facts.age != limit.below - 1:
+        return {}
+    return {
+        "age": str(facts.age),
+        "below": str(limit.below),
+        "example": check.note or "",
+    }
+
+
+def age_limit_line(answering: Answering, benefit: Benefit, facts: Facts) -> str:
+    """The line "⚠️ 您49岁…要在满50周岁前办理" for one a year below the age limit, else ""."""
+    values = age_limit_values(benefit, facts)
+    return answering.phrases.text("utter_line_age_limit_near", **values) if values else ""
 
 
 def deadline_timing(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from bot.dialogue.context import Context
+from bot.dialogue.context import MIGRANT_BENEFIT, Context, is_migrant
 from bot.dialogue.plan import QUESTION, Ask
 from bot.knowledge.loader import KnowledgeBase, RegionData
 from bot.knowledge.model import Benefit, Point
@@ -24,12 +24,16 @@ QUESTION_RESPONSES = (
     "utter_question_no_guide",
     "utter_office_card",
     "utter_process_case",
+    "utter_where_claim_not_there",
+    "utter_where_claim_there",
 )
 
 
 # The precise question of where to claim: answered by the guide's rule for the person's case
 # where it has one.
 WHERE_CLAIM = "where_claim"
+# The point of a guide that names the place to claim for someone insured elsewhere.
+INSURED_ELSEWHERE = "insured_elsewhere"
 
 
 def points_of(data: RegionData, question: str, preferred: Optional[str]) -> List[tuple]:
@@ -65,7 +69,9 @@ def answer_question(
     if ask.name == WHERE_CLAIM and where_case(guide, data, context) is not None:
         # "我江北本地户口，去街道还是区里": the guide's rule for this kind of person
         return answer_process(answering, data, context, answering.topics["process"])
-    found = points_of(data, ask.name, context.benefit_id)
+    # a rural contract worker's question is about the allowance the guide gives them
+    preferred = context.benefit_id or (MIGRANT_BENEFIT if is_migrant(context.facts) else None)
+    found = points_of(data, ask.name, preferred)
     if not found:
         values = {"guide": guide.titled(data), "region": data.region.name, "question": label}
         values.update(guide.contact_values(data, context))
@@ -76,7 +82,19 @@ def answer_question(
         values.update(guide.contact_values(data, context))
     replies = [Reply("utter_point_partial" if point.partial else "utter_point", values)]
     office = guide.office(data, ask.place) if ask.place else None
-    if office is not None and office.area == ask.place:
+    own = guide.office(data, context.area) if context.area else None
+    if (
+        office is not None
+        and own is not None
+        and ask.name == WHERE_CLAIM
+        and any(p.id == INSURED_ELSEWHERE for b in data.region.benefits for p in b.points)
+        and context.insured_at == data.region.id
+    ):
+        # insured in 瓯海, "能不能在鹿城办": the rule names the place insured, not that one
+        values = {"asked": office.area, "own": own.area, "card": guide.card(data.region.id, own)}
+        there = "there" if own.area == office.area else "not_there"
+        replies.append(Reply(f"utter_where_claim_{there}", values))
+    elif office is not None and office.area == ask.place:
         # "那瑞安不能办吗": the rule, then the office of the place asked about
         replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
     return replies

@@ -23,6 +23,7 @@ from bot.topics.deadline import DEADLINE_RESPONSES, answer_deadline
 from bot.topics.documents import DOCUMENT_RESPONSES
 from bot.topics.offices import HANDOFF_RESPONSES, answer_handoff, answer_office, office_responses
 from bot.topics.questions import QUESTION_RESPONSES
+from bot.topics.restated import RESPONSES as RESTATED_RESPONSES
 from bot.topics.sections import (
     SECTION_EXTRAS,
     amount_values,
@@ -45,6 +46,7 @@ _DOCUMENTS = (
     "utter_documents_on_site",
     "utter_documents_notes",
     "utter_documents_way_missing",
+    "utter_documents_way_missing_sent",
 )
 _ONLINE = ("utter_online_channels", "utter_steps", "utter_online_not_in_guide", "utter_step_one")
 _PROCESS = (
@@ -227,5 +229,6 @@ def all_responses() -> Iterable[str]:
         *QUESTION_RESPONSES,
         *DOCUMENT_RESPONSES,
         *LINE_RESPONSES,
+        *RESTATED_RESPONSES,
     }
     return sorted(names | extras)

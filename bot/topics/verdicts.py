@@ -25,7 +25,7 @@ from bot.person.eligibility import (
 )
 from bot.person.facts import Facts
 from bot.replies import Button, Reply
-from bot.topics.deadline import deadline_timing
+from bot.topics.deadline import age_limit_line, deadline_timing
 from bot.topics.guide import INSURANCE, MIGRANT
 from bot.topics.sections import answer_section
 from bot.topics.topic import Answering, Topic
@@ -290,7 +290,8 @@ def _deadline_lines(
     status, values = deadline_timing(answering, benefit.deadline.days, left, person)
     if left.month is None and status != "passed":
         return []
-    return [answering.phrases.text(f"utter_line_deadline_{status}", **values)]
+    near = age_limit_line(answering, benefit, facts) if status != "passed" else ""
+    return [answering.phrases.text(f"utter_line_deadline_{status}", **values), near]
 
 
 def _answer_buttons(answering: Answering, missing: str, facts: Facts) -> Tuple[Button, ...]:

@@ -48,3 +48,17 @@ def test_no_place_role_matches_an_empty_text():
     for role, after, before in cues.place_roles:
         assert not after.search(""), role
         assert not before.search(""), role
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("office address pls", ["address"]),
+        # English words between Chinese ones: no word boundary there
+        ("那其他documents呢 full list pls", ["documents"]),
+        ("what do I need to bring", ["documents"]),
+        ("appliance", []),
+    ],
+)
+def test_english_topics(text, topics):
+    assert default_cues().english_topics(text) == topics

@@ -68,6 +68,9 @@ def test_last_month_across_new_year():
         "交了5年",
         "十八个月",
         "一个月多少钱",
+        # today's date said as today: not a day something happened
+        "今天都12月6号了来得及不",
+        "现在已经5月20号了",
         "",
     ],
 )

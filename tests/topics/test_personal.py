@@ -204,7 +204,18 @@ CASES = [
     ),
     # facts without a question: where the person stands
     ([("宁波交了一年半，被裁了", None)], "✅", ["18个月"]),
-    ([("宁波交了一年半，被裁了", None), ("记错了，是交了半年", None)], "❌", ["6个月"]),
+    # a correction that turns the verdict: said first that it changed
+    (
+        [("宁波交了一年半，被裁了", None), ("记错了，是交了半年", None)],
+        "按您刚才说的",
+        ["❌", "6个月"],
+    ),
+    # the same verdict asked again: its headline and deciding lines, not the block again
+    (
+        [("宁波交了半年，被裁了", None), ("那我到底能不能领", None)],
+        "❌ 结论和上面一样",
+        ["✘ 缴费6个月"],
+    ),
     # a verdict beside a computed topic that cannot be computed yet: one question, not two
     ([("宁波，被辞退了，不知道交了多久，能领吗", "conditions")], "能不能领", []),
 ]
