@@ -51,6 +51,7 @@ from bot.person.reader import FactReader
 from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document, document_check
+from bot.topics.figure_checks import FIGURE_CHECKS
 from bot.topics.guide import INSURANCE, Guide
 from bot.topics.offices import address_check, answer_handoff, guess_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
@@ -95,6 +96,8 @@ OFFICE_DETAILS = frozenset(
 CARD_REPLIES = frozenset({"utter_office_card", "utter_office_all"})
 # Responses that show the same block as another response with the same values.
 SAME_BLOCK = {"utter_process_online_too": "utter_online_channels"}
+# "还能领什么": asked by someone whose benefit ran out, the benefits that follow it.
+AFTER_EXPIRY = "other_benefits"
 # At most this many regions are answered when one message names several.
 MAX_REGIONS = 2
 # Blocks remembered per conversation (the oldest forgotten first).
@@ -244,10 +247,14 @@ class Answerer:
             and context.insured_at is not None
             and plan.insured_at is None
             and plan.places.areas
-            and {a.name for a in plan.places.areas} <= asked_there
+            and {a.name for a in plan.places.areas} - {context.area} <= asked_there
             and all(a.kind == QUESTION and a.name == WHERE_QUESTION for a in plan.asks)
         ):
             # insured in 瓯海, "能不能在鹿城办": the place asked about is not theirs
+            region_id, area = context.region_id, context.area
+        named = [a.name for a in plan.places.areas]
+        if context.area in named and len(named) > 1 and plan.insured_at is None:
+            # "选龙湾还是瑞安": their own place among others named stays theirs
             region_id, area = context.region_id, context.area
         if (
             context.insured_at is not None
@@ -277,7 +284,7 @@ class Answerer:
             context,
             region_id=region_id,
             area=area,
-            benefit_id=plan.benefit or context.benefit_id,
+            benefit_id=_benefit_wanted(plan) or context.benefit_id,
             facts=facts,
             person=person,
             own=own,
@@ -351,6 +358,9 @@ class Answerer:
         A precise question goes to a topic where the region has that topic's section; the
         amount or duration a migrant worker asks is the migrant workers' allowance.
         """
+        if ask.kind == QUESTION and ask.name == AFTER_EXPIRY and updated.facts.insurance_expired:
+            # "失业金领完了 还能领什么": what the guide gives those whose benefit ran out
+            return Ask(TOPIC, VERDICT_TOPIC, personal=True)
         if ask.kind == QUESTION and updated.region_id in self.kb.regions:
             question = next((q for q in self.kb.questions if q.id == ask.name), None)
             region = self.kb.regions[updated.region_id].region
@@ -510,6 +520,12 @@ class Answerer:
                 # "照片要两寸的对吧": that item, right or wrong, and not the whole list
                 item = document_check(self.guide, data, guessed)
                 replies = [item] if item is not None else replies
+            elif ask.name in FIGURE_CHECKS:
+                # "1月14号前去对吧", "一次拿2790左右": the figure worked out, right or wrong
+                checked = FIGURE_CHECKS[ask.name](self.answering, replies, guessed)
+                # the lines beside the answer stay ("⚠️ 您59岁…满60周岁前")
+                lines = [r for r in replies if r.response.startswith("utter_line_")]
+                replies = [checked, *lines] if checked is not None else replies
             else:
                 # "电话是67163740对吧", "是农业银行发吧": right or wrong first
                 checked = guess_check(self.guide, data, context, ask.name, guessed)
@@ -791,6 +807,13 @@ def _may_not_echo(plan: Plan, replies: Sequence[Reply]) -> bool:
         and not plan.informs
         and not any(r.asks or r.response.startswith("utter_ask_") for r in replies)
     )
+
+
+def _benefit_wanted(plan: Plan) -> Optional[str]:
+    """The benefit the message asks about: not the one it says ran out ("失业金领完了")."""
+    if plan.benefit == INSURANCE and plan.told.insurance_expired:
+        return None
+    return plan.benefit
 
 
 def _sent(sent: Tuple[str, ...], replies: Sequence[Reply]) -> Tuple[str, ...]:

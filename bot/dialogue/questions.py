@@ -58,6 +58,7 @@ class Cues:
     injected: Tuple[Pattern[str], ...] = ()
     topic_patterns: Tuple[Tuple[str, Pattern[str]], ...] = ()
     hearsay: Optional[Pattern[str]] = None
+    self_compared: Optional[Pattern[str]] = None
     asking: Optional[Pattern[str]] = None
     mode_topics: Tuple[str, ...] = ()
     modes: Tuple[Tuple[str, Pattern[str]], ...] = ()
@@ -67,6 +68,8 @@ class Cues:
     address_check: Optional[Pattern[str]] = None
     phone_check: Optional[Pattern[str]] = None
     size_check: Optional[Pattern[str]] = None
+    deadline_check: Optional[Pattern[str]] = None
+    amount_check: Optional[Pattern[str]] = None
     bank_words: Tuple[Tuple[Pattern[str], str], ...] = ()
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
@@ -235,6 +238,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
             for pattern in patterns
         ),
         hearsay=_compile(data.get("hearsay")),
+        self_compared=_compile(data.get("self_compared")),
         asking=_compile(data.get("asking")),
         mode_topics=tuple(data.get("mode_topics") or ()),
         modes=tuple((mode, re.compile(p)) for mode, p in (data.get("modes") or {}).items()),
@@ -246,6 +250,8 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         address_check=_compile(data.get("address_check")),
         phone_check=_compile(data.get("phone_check")),
         size_check=_compile(data.get("size_check")),
+        deadline_check=_compile(data.get("deadline_check")),
+        amount_check=_compile(data.get("amount_check")),
         bank_words=tuple((re.compile(words), name) for words, name in data.get("bank_words") or ()),
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),

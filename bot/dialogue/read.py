@@ -41,12 +41,12 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
 _OTHER_CARD = re.compile(
-    r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以|可以吗|可以不|(?<!银)行吗|(?<!银)行不|好使|管用"
+    r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以|可以吗|可以不|(?<!银)行吗|(?<!银)行不|好使|管用|上传|我的|我用|我平时|我那张|我这张|自己的|本人的"
 )
 # "做完第4步了", "第四步弄好了": a step reported done.
 _DONE_STEP = re.compile(
-    r"(?:做完|完成|弄完|弄好|搞定|走完|过了)(?:了)?第(?P<n>[\d一二三四五六七八九十]{1,3})步"
-    r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步(?:已经)?(?:做完|完成|弄完|弄好|搞定|好了|过了|完了)"
+    r"(?:做完|完成|弄完|弄好|搞定|走完|过了|填完|填好)(?:了)?第(?P<n>[\d一二三四五六七八九十]{1,3})步"
+    r"|第(?P<m>[\d一二三四五六七八九十]{1,3})步(?:已经)?(?:也)?(?:做完|完成|弄完|弄好|搞定|好了|过了|完了|填完|填好)"
 )
 # "第7步是啥", "第七步怎么弄": one step of the online steps.
 _STEP = re.compile(
@@ -392,16 +392,25 @@ class Reader:
                 insured = mention
             kept.append(mention)
         if context.region_id is not None:
-            # "那我爸宁波那个…我套用一下": a region compared with is not the conversation's
+            # "那我爸宁波那个…我套用一下": a region compared with is not the conversation's;
+            # nor one whose rule is held up to the person ("宁波那边60天内…我这也有吗")
+            beside = bool(self.cues.self_compared and self.cues.self_compared.search(normalized))
             kept = [
                 m
                 for m in kept
                 if not (
                     (m.regions or m.areas)
                     and context.region_id not in _regions_of(m)
-                    and self._role(normalized, m) == "compared"
+                    and (
+                        self._role(normalized, m) == "compared"
+                        or (beside and self._role(normalized, m) is None)
+                    )
                 )
             ]
+        if context.insured_elsewhere and context.region_id:
+            # "第7步参保地我就选上海对吧": the place without a guide they are insured in,
+            # named again, is known; the conversation's place stays
+            kept = [m for m in kept if m.uncovered != context.insured_elsewhere]
         kept = self._where_insured(normalized, kept, context)
         covered = any(m.regions or m.areas for m in kept) or context.region_id is not None
         hukou_away = any(m.uncovered and self._role(normalized, m) == "hukou" for m in kept)
@@ -602,10 +611,14 @@ class Reader:
 
     def _next_step(self, normalized: str, context: Context) -> Optional[Ask]:
         """The step after the one said done ("关注好了 下一步呢"), or after the last shown."""
+        last = context.last
         reported = (
             self.cues.step_reported is not None
             and self.cues.step_reported.search(normalized) is not None
-            and any(a is not None and a.name == "online" for a in map(Ask.from_key, context.last))
+            and (
+                context.topic == "online"
+                or any(a is not None and a.name == "online" for a in map(Ask.from_key, last))
+            )
         )
         if not reported and (
             self.cues.next_step is None or not self.cues.next_step.search(normalized)
@@ -666,7 +679,7 @@ class Reader:
         """The road a message checks ("是去学院中路那个对吧"), else ""."""
         cues = self.cues
         asking = bool(cues.confirming and cues.confirming.search(text)) or bool(
-            re.search(r"[吗么吧嘛][？?]?\s*$", text)
+            re.search(r"[吗么吧嘛伐][？?]?\s*$", text)
         )
         if not (asking and cues.address_check) or "还是" in text:
             # "去小港街道还是去四明山路那个": a choice between two, not a check of one
@@ -689,7 +702,7 @@ class Reader:
         """The phone number and bank a message checks: ("phone", digits), ("bank", word)."""
         cues = self.cues
         confirming = bool(cues.confirming and cues.confirming.search(text))
-        asking = confirming or bool(re.search(r"[吗么吧嘛][？?]?\s*$|[？?]\s*$", text))
+        asking = confirming or bool(re.search(r"[吗么吧嘛伐][？?]?\s*$|[？?]\s*$", text))
         if not asking or ("还是" in text and not confirming):
             # "是工行还是建行发": a choice between two, not a check of one
             return []
@@ -703,6 +716,14 @@ class Reader:
             number = chinese_number(size.group(1) or size.group(3))
             if number:
                 found.append(("documents", f"{int(number)}{size.group(2) or size.group(4)}"))
+        if confirming:
+            # "就是说1月14号前去，一次拿2790左右，是这样不": each figure checked
+            due = cues.deadline_check.search(normalized) if cues.deadline_check else None
+            if due is not None:
+                found.append(("deadline", f"{int(due.group(1))}-{int(due.group(2))}"))
+            total = cues.amount_check.search(normalized) if cues.amount_check else None
+            if total is not None:
+                found.append(("amount", total.group(1)))
         if re.search(r"银行|行|卡|发|打", normalized) and not _OTHER_CARD.search(normalized):
             bank = next(
                 (name for pattern, name in cues.bank_words if pattern.search(normalized)), None

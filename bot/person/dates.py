@@ -80,6 +80,8 @@ _TODAY_IS = re.compile(
     rf"|(?:上个月|这个月|本月|去年|今年)(?:\s*{NUMBER}\s*[日号])?\s*(?:刚|才|就)?(?:满|过了?)\s*{NUMBER}"
     # "1395是2015年的标准": the year of a figure or a rule
     rf"|(?:\d{{4}}\s*年(?:\s*{NUMBER}\s*月)?)(?:的|起的?|开始的?)?(?:标准|政策|规定|数|数据|文件|新规)"
+    # "2015年的好像老早了": a year spoken of as old
+    rf"|\d{{4}}\s*年的?(?:好像|都|也|太|那么|这么)?(?:老早|很早|太早|早了|过时|旧了|太老|很久)"
     # "2020年3月到12月": a span of time (a policy window), not a day something happened
     rf"|(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?\s*(?:到|至|—|－|-|~)\s*(?:\d{{4}}\s*年\s*)?{NUMBER}\s*月(?:\s*{NUMBER}\s*[日号])?"
 )

@@ -85,12 +85,20 @@ def _as_chinese_span(match: re.Match) -> str:
 
 # "我1966年11月出生的": a birth date.
 _BORN = re.compile(
-    r"(?<!\d)(?P<year>(?:19|20)?\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人)"
+    r"(?<!\d)(?P<year>(?:19|20)?\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月)?(?:份)?(?:\s*\d{1,2}\s*[日号])?\s*(?:出生|生的|生人|生(?=[\s，,。的]|$))"
 )
 # "你上面那个例子说1966年8月出生的女的…", "公司写的是个人原因": words quoted, not told.
 _QUOTED = re.compile(
     r"[^，,。？?！!\s]*(?:例子|举的例|举例|指南上说|指南里说|你们指南)[^，,。？?！!\s]*"
     r"|(?:公司|单位|老板|厂里)(?:在[^，,。？?！!\s]{0,6})?(?:写的是|写了|写成|写着|说是|说我是|填的是|给我写)[^，,。？?！!\s]*"
+)
+# "拖了两个月工资", "欠了三个多月的工资": wages owed (a reason for leaving).
+_WAGES_OWED = re.compile(
+    r"(?:拖|欠|扣|压)(?:了)?\s*[\d一二三四五六七八九十两几]+\s*(?:个)?(?:多)?月(?:的)?(?:工资|薪水|薪资)"
+)
+# "像城镇户口那样按月领", "跟城里人一样": another kind of person compared with, not told.
+_LIKE = re.compile(
+    r"(?:像|跟|和|同)(?:人家)?[^，,。？?！!\s]{0,8}?(?:户口|户籍|城里人|本地人|农民工)(?:的人)?(?:那样|一样|似的|那种)"
 )
 # "加起来是35个月", "一共交了25个月": the total said as such outweighs the parts.
 _TOTAL = re.compile(
@@ -103,7 +111,7 @@ _JOB_SPAN = re.compile(
 )
 # "在北仑厂里干了两年": the time at the one employer named.
 _AT_ONE_EMPLOYER = re.compile(
-    rf"(?:厂里|厂子里|单位里|公司里|工厂里|厂子|工厂)\s*(?:连续|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)了?\s*(?P<span>{NUMBER}\s*(?:个)?(?:年|个月|月)|半年)"
+    rf"(?:厂里|厂子里|单位里|公司里|工厂里|厂子|工厂)\s*(?:连续|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)了?\s*(?P<span>{_WORKED})"
     rf"{_ASKED_AFTER}"
 )
 # "我老婆说", "我老婆没失业": a relative speaking, or not the one who lost a job.
@@ -158,6 +166,8 @@ _EARLIER_JOB = re.compile(
 # "失业金领完了", "领取期满": the insurance has run out.
 _EXPIRED = re.compile(
     r"(?:失业金|失业保险金|保险金|待遇)(?:已经|都)?(?:领完|领满|领到期|到期|期满)|领完了|领取期满"
+    # "失业金2020年6月领完的", "失业金10月份就领完了": a date between
+    r"|(?:失业金|失业保险金)[^，,。？?]{0,12}?(?:就|已经|都)?(?:领完|领满|领到期|到头)"
     r"|领完(?:了)?(?:失业金|失业险|失业保险金|失业保险)"
     r"|(?:失业金|失业保险金)[^，,。？?]{0,14}(?:就没了|就没有了|就停了|就断了)"
 )
@@ -183,6 +193,10 @@ _NOT_NOW = re.compile(
 )
 # "是不是也差不多3个月", "大概3个月吧": a figure guessed in a question, not a time paid.
 _GUESSED = re.compile(
+    # "刚刚还说好领24个月的": the months of benefit, not the time paid
+    rf"(?<![交缴干做])(?:领|拿)\s*(?:{NUMBER}\s*(?:个)?月)|"
+    # "厂里拖了两个月工资": wages owed, not a time paid
+    rf"(?:拖|欠|扣|压)(?:了)?\s*(?:{NUMBER}\s*(?:个)?(?:多)?月)(?:的)?(?:工资|薪水|薪资|钱)|"
     # "9个月，一万二千五百五十五块，我记一下": the months of benefit told back with their total
     rf"(?:{NUMBER}\s*(?:个)?月)[，,、\s]*(?:一共|共|总共|合计)?\s*[\d一二三四五六七八九十百千万两零点.]+\s*(?:块|元)|"
     # "比一年多交了2个月": the part over a year, not the time paid
@@ -241,8 +255,10 @@ class FactReader:
         text = _ENGLISH_PAID.sub(_as_chinese_span, text)
         born = _born_age(text, today)
         said = text
-        text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", text)))
+        text = _NOT_NOW.sub(" ", _DISPUTED.sub(" ", _QUOTED.sub(" ", _LIKE.sub(" ", text))))
         found = {name: value for name, value in entities if value}
+        # "厂里拖了两个月工资": wages owed, whatever the months
+        text = _WAGES_OWED.sub("拖欠工资", text)
         words = {
             # "合同11月25号到期": the words of a term around a date are the term
             fact: self.term(fact, text)

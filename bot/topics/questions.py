@@ -26,6 +26,7 @@ QUESTION_RESPONSES = (
     "utter_process_case",
     "utter_where_claim_not_there",
     "utter_where_claim_there",
+    "utter_choose_place_yours",
 )
 
 
@@ -34,6 +35,8 @@ QUESTION_RESPONSES = (
 WHERE_CLAIM = "where_claim"
 # The point of a guide that names the place to claim for someone insured elsewhere.
 INSURED_ELSEWHERE = "insured_elsewhere"
+# "第7步参保地选哪个": the place to choose online.
+CHOOSE_PLACE = "choose_place"
 
 
 def points_of(data: RegionData, question: str, preferred: Optional[str]) -> List[tuple]:
@@ -68,7 +71,8 @@ def answer_question(
         return [Reply("utter_question_no_guide", values)]
     if ask.name == WHERE_CLAIM and where_case(guide, data, context) is not None:
         # "我江北本地户口，去街道还是区里": the guide's rule for this kind of person
-        return answer_process(answering, data, context, answering.topics["process"])
+        replies = answer_process(answering, data, context, answering.topics["process"])
+        return replies + _own_place(answering, data, context, ask)
     # a rural contract worker's question is about the allowance the guide gives them
     preferred = context.benefit_id or (MIGRANT_BENEFIT if is_migrant(context.facts) else None)
     found = points_of(data, ask.name, preferred)
@@ -81,23 +85,33 @@ def answer_question(
     if point.partial:
         values.update(guide.contact_values(data, context))
     replies = [Reply("utter_point_partial" if point.partial else "utter_point", values)]
+    own = _own_place(answering, data, context, ask)
     office = guide.office(data, ask.place) if ask.place else None
-    own = guide.office(data, context.area) if context.area else None
-    if (
-        office is not None
-        and own is not None
-        and ask.name == WHERE_CLAIM
-        and any(p.id == INSURED_ELSEWHERE for b in data.region.benefits for p in b.points)
-        and context.insured_at == data.region.id
-    ):
-        # insured in 瓯海, "能不能在鹿城办": the rule names the place insured, not that one
-        values = {"asked": office.area, "own": own.area, "card": guide.card(data.region.id, own)}
-        there = "there" if own.area == office.area else "not_there"
-        replies.append(Reply(f"utter_where_claim_{there}", values))
-    elif office is not None and office.area == ask.place:
+    if not own and office is not None and office.area == ask.place:
         # "那瑞安不能办吗": the rule, then the office of the place asked about
         replies.append(Reply("utter_office_card", {"card": guide.card(data.region.id, office)}))
-    return replies
+    return replies + own
+
+
+def _own_place(answering: Answering, data: RegionData, context: Context, ask: Ask) -> List[Reply]:
+    """The rule of where to claim applied to the place the person said they are insured.
+
+    Insured in 瓯海, "能不能在鹿城办": not there; "选龙湾还是瑞安": the one they named.
+    """
+    guide = answering.guide
+    own = guide.office(data, context.area) if context.area else None
+    ruled = any(p.id == INSURED_ELSEWHERE for b in data.region.benefits for p in b.points)
+    if own is None or not ruled or context.insured_at != data.region.id:
+        return []
+    card = guide.card(data.region.id, own)
+    if ask.name == CHOOSE_PLACE:
+        return [Reply("utter_choose_place_yours", {"own": own.area})]
+    office = guide.office(data, ask.place) if ask.place else None
+    if ask.name != WHERE_CLAIM or office is None:
+        return []
+    values = {"asked": office.area, "own": own.area, "card": card}
+    there = "there" if own.area == office.area else "not_there"
+    return [Reply(f"utter_where_claim_{there}", values)]
 
 
 def point_values(

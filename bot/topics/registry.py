@@ -21,6 +21,7 @@ from bot.topics.calculations import (
 )
 from bot.topics.deadline import DEADLINE_RESPONSES, answer_deadline
 from bot.topics.documents import DOCUMENT_RESPONSES
+from bot.topics.figure_checks import RESPONSES as FIGURE_CHECK_RESPONSES
 from bot.topics.offices import HANDOFF_RESPONSES, answer_handoff, answer_office, office_responses
 from bot.topics.questions import QUESTION_RESPONSES
 from bot.topics.restated import RESPONSES as RESTATED_RESPONSES
@@ -230,5 +231,6 @@ def all_responses() -> Iterable[str]:
         *DOCUMENT_RESPONSES,
         *LINE_RESPONSES,
         *RESTATED_RESPONSES,
+        *FIGURE_CHECK_RESPONSES,
     }
     return sorted(names | extras)

@@ -66,6 +66,9 @@ def names(plan) -> list:
         ),
         ("失业金没领完又找到工作了，剩下的还能领吗", "conditions", [(QUESTION, "times", "")]),
         ("只有招行卡可以不", "bank", [(QUESTION, "other_bank_card", "")]),
+        ("我那张工商银行的能用不", "bank", [(QUESTION, "other_bank_card", "")]),
+        ("可以直接拿材料去窗口办理吗", "documents", [(QUESTION, "window_apply", "")]),
+        ("到底能不能在鹿城办", "address", [(QUESTION, "where_claim", "")]),
         ("网上申请没通过怎么办", "online", [(QUESTION, "rejected_online", "")]),
         # a how-to asked as yes or no is not a verdict
         ("有手机APP可以申请吗", "conditions", [(QUESTION, "app_name", "")]),
@@ -221,6 +224,12 @@ def test_没用_is_never_a_no_to_the_fact_asked_for(reader):
         ("电话是0574-87668416吗", [("phone", "057487668416")]),
         # whether another bank's card will do is a question, not a check
         ("我只有农行卡能用吗", []),
+        ("我用招商银行的卡可以吗", []),
+        ("我平时用的是农业银行的卡，可以上传农行卡吗？", []),
+        # a figure said back to check it: the last day, the total
+        ("就是说1月14号前去对吧", [("deadline", "1-14")]),
+        ("一次拿2790左右 是这样不", [("amount", "2790")]),
+        ("就是说1月27号前去对伐", [("deadline", "1-27")]),
         # a choice between two is not a check of one
         ("是工行还是建行发", []),
         ("电话多少", []),

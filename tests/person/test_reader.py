@@ -34,6 +34,9 @@ def read(reader, text, entities=()):
         ("我儿子3岁", None),  # outside 14..100
         ("今年5月被辞退", None),
         ("交了5年", None),
+        # a birth date outweighs an age spoken of as a rule
+        ("1977年1月出生的 50岁以后就不能领了？", 49),
+        ("男的 67年3月生 合同到期了", 59),
     ],
 )
 def test_age(reader, text, age):
@@ -148,6 +151,10 @@ def test_two_months_short_of_a_year(reader):
         "被辞退两个月了",
         "失业半年了",
         "辞职都三个月了",
+        # the months of benefit, and wages owed
+        "刚刚还说好领24个月的",
+        "按月拿1395 拿5个月不是多一倍吗",
+        "厂里拖了两个月工资她才走的",
     ],
 )
 def test_not_a_contribution(reader, text):
@@ -186,6 +193,8 @@ def test_since_leaving_without_le(reader):
         ("解除劳动合同", "terminated"),
         ("不是辞职，是被辞退", "dismissed"),
         ("没有辞职，是被裁员", "dismissed"),
+        ("厂里裁人把我裁了", "dismissed"),
+        ("厂里拖了两个月工资她才走的", "employer_fault"),
         ("交了两年", None),
     ],
 )
@@ -246,6 +255,8 @@ def test_person(reader, text, person):
         ("外地农村户口", "nonlocal_rural"),
         ("本地户口", "local"),
         ("不是农村户口", None),
+        # another kind of person compared with
+        ("我能不能选按月领1395 像城镇户口那样", None),
     ],
 )
 def test_hukou(reader, text, hukou):
@@ -268,7 +279,13 @@ def test_work_kind(reader, text, kind):
 
 @pytest.mark.parametrize(
     ("text", "expired"),
-    [("失业金领完了", True), ("失业保险金领取期满", True), ("待遇领满了", True), ("被辞退", None)],
+    [
+        ("失业金领完了", True),
+        ("失业保险金领取期满", True),
+        ("待遇领满了", True),
+        ("失业金2020年6月领完的", True),
+        ("被辞退", None),
+    ],
 )
 def test_insurance_expired(reader, text, expired):
     assert read(reader, text).facts.insurance_expired is expired

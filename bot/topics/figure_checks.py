@@ -1,0 +1,59 @@
+"""A figure the person says back to check it: the last day, or the total.
+
+"就是说1月14号前去对吧", "一次拿2790左右 是这样不": said right or wrong against the figure
+the answer works out, in one line with its source, instead of the whole answer again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, Optional, Sequence
+
+from bot.dialogue.context import MIGRANT_TOPIC
+from bot.replies import Reply
+from bot.topics.topic import Answering
+
+RESPONSES = (
+    "utter_deadline_check_yes",
+    "utter_deadline_check_no",
+    "utter_amount_check_yes",
+    "utter_amount_check_no",
+)
+# A total said "about" right: within this share of the one worked out.
+CLOSE_ENOUGH = 0.03
+_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_AMOUNT_VALUES = ("total", "monthly", "effective", "source")
+
+
+def deadline_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
+    """The last day guessed ("1-14") against the one the deadline answer worked out."""
+    worked = next((r for r in replies if "due" in r.values and "rule" in r.values), None)
+    if worked is None:
+        return None
+    due = _DAY.search(str(worked.values["due"]))
+    month, day = (int(part) for part in guessed.split("-"))
+    if due is None:
+        return None
+    right = (int(due.group(1)), int(due.group(2))) == (month, day)
+    values = {**worked.values, "guessed": f"{month}月{day}日"}
+    return Reply(f"utter_deadline_check_{'yes' if right else 'no'}", values)
+
+
+def amount_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
+    """The total guessed ("2790") against the one the amount answer worked out."""
+    worked = next((r for r in replies if all(k in r.values for k in _AMOUNT_VALUES)), None)
+    if worked is None:
+        return None
+    total = float(str(worked.values["total"]))
+    right = total > 0 and abs(float(guessed) - total) <= CLOSE_ENOUGH * total
+    values = {**worked.values, "guessed": guessed}
+    return Reply(f"utter_amount_check_{'yes' if right else 'no'}", values)
+
+
+# By topic: the allowance of a rural contract worker is a total too.
+FIGURE_CHECKS: Dict[str, Callable[[Answering, Sequence[Reply], str], Optional[Reply]]] = {
+    "deadline": deadline_check,
+    "amount": amount_check,
+    "duration": amount_check,
+    MIGRANT_TOPIC: amount_check,
+}
