@@ -51,7 +51,7 @@ from bot.person.reader import FactReader
 from bot.phrases import Phrases, default_phrases
 from bot.replies import Button, Reply
 from bot.topics.documents import answer_document, document_check
-from bot.topics.figure_checks import FIGURE_CHECKS
+from bot.topics.figure_checks import FIGURE_TOPICS, figure_check
 from bot.topics.guide import INSURANCE, Guide
 from bot.topics.offices import address_check, answer_handoff, guess_check, office_card_reply
 from bot.topics.questions import answer_question, needs_region, question_label
@@ -520,9 +520,9 @@ class Answerer:
                 # "照片要两寸的对吧": that item, right or wrong, and not the whole list
                 item = document_check(self.guide, data, guessed)
                 replies = [item] if item is not None else replies
-            elif ask.name in FIGURE_CHECKS:
+            elif ask.name in FIGURE_TOPICS:
                 # "1月14号前去对吧", "一次拿2790左右": the figure worked out, right or wrong
-                checked = FIGURE_CHECKS[ask.name](self.answering, replies, guessed)
+                checked = figure_check(self.answering, replies, guessed)
                 # the lines beside the answer stay ("⚠️ 您59岁…满60周岁前")
                 lines = [r for r in replies if r.response.startswith("utter_line_")]
                 replies = [checked, *lines] if checked is not None else replies
@@ -896,8 +896,9 @@ def _supposed_asks(supposed: Facts, last: List[Ask]) -> List[Ask]:
 def _tells_a_case(plan: Plan) -> bool:
     """Whether a message tells enough of a case to judge (time paid or how the job ended)."""
     told = {**plan.told.told(), **plan.supposed.told()}
-    return any(name.startswith(("contribution", "continuous")) for name in told) or (
-        "separation" in told
+    # "失业金2020年6月领完的": that it ran out decides the subsidy (吉林 二)
+    return any(name.startswith(("contribution", "continuous")) for name in told) or bool(
+        {"separation", "insurance_expired"} & set(told)
     )
 
 
@@ -911,9 +912,12 @@ def _has_case(context: Context) -> bool:
 
 
 def _distinct(asks: Sequence[Ask]) -> List[Ask]:
+    """The questions once each; a guess checked stays beside the same topic's card."""
     result: List[Ask] = []
     for ask in asks:
-        if all((a.kind, a.name) != (ask.kind, ask.name) for a in result):
+        checked = ask.detail.startswith(GUESS_CHECK)
+        others = [a for a in result if not a.detail.startswith(GUESS_CHECK)]
+        if checked or all((a.kind, a.name) != (ask.kind, ask.name) for a in others):
             result.append(ask)
     return result
 

@@ -70,6 +70,8 @@ class Cues:
     size_check: Optional[Pattern[str]] = None
     deadline_check: Optional[Pattern[str]] = None
     amount_check: Optional[Pattern[str]] = None
+    months_check: Optional[Pattern[str]] = None
+    floor_check: Optional[Pattern[str]] = None
     bank_words: Tuple[Tuple[Pattern[str], str], ...] = ()
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
@@ -252,6 +254,8 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         size_check=_compile(data.get("size_check")),
         deadline_check=_compile(data.get("deadline_check")),
         amount_check=_compile(data.get("amount_check")),
+        months_check=_compile(data.get("months_check")),
+        floor_check=_compile(data.get("floor_check")),
         bank_words=tuple((re.compile(words), name) for words, name in data.get("bank_words") or ()),
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import List, Match, Optional, Pattern, Sequence, Set, Tuple
 
+from bot.calculators import benefit_months
 from bot.dialogue.context import BenefitNames, Context
 from bot.dialogue.plan import DOCUMENT, QUESTION, TOPIC, Ask, Plan
 from bot.dialogue.questions import Cues, Span, is_english, step_words
@@ -40,6 +41,8 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
 # "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
+# "交了13个月", "缴费8年": a time paid said as such.
+_PAID = re.compile(r"交|缴|干了|做了|工作了|上了")
 _OTHER_CARD = re.compile(
     r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以|可以吗|可以不|(?<!银)行吗|(?<!银)行不|好使|管用|上传|我的|我用|我平时|我那张|我这张|自己的|本人的"
 )
@@ -80,6 +83,8 @@ ADDRESS_CHECK = "check:"
 NUMBER_MARK = "#"
 # "电话是67163740对吧", "是农业银行发吧": a guess checked against the guide (the value after)
 GUESS_CHECK = "guess:"
+# A floor guessed ("3楼"): checked against the office's address.
+FLOOR_MARK = "floor="
 # Acts answered alone, whatever else the message seems to ask.
 ALONE_ACTS = frozenset({"lookup", "instructions"})
 # Acts that outweigh a question only the intent guessed.
@@ -303,8 +308,21 @@ class Reader:
             own_words = True
         if guesses:
             # "官渡电话是67163740对吧？钱打到建行卡上？": each guess said right or wrong
-            kept = [a for a in asks if not (a.kind == TOPIC and a.name in dict(guesses))]
-            asks = kept + [Ask(TOPIC, name, detail=GUESS_CHECK + value) for name, value in guesses]
+            # ("电话是…对吧 几点上班": the card asked for stays beside the check)
+            kept = [
+                a
+                for a in asks
+                if not (
+                    a.kind == TOPIC and a.name in dict(guesses) and not a.detail.startswith(CARD)
+                )
+            ]
+            checks = [Ask(TOPIC, name, detail=GUESS_CHECK + value) for name, value in guesses]
+            # a check first, then the card of the same topic asked beside it
+            asks = (
+                [c for c in checks if c.name in {a.name for a in kept}]
+                + [a for a in kept]
+                + [c for c in checks if c.name not in {a.name for a in kept}]
+            )
             own_words = True
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
@@ -572,8 +590,10 @@ class Reader:
             known = context.facts.told()
             supposed = Facts(**{n: v for n, v in supposed.told().items() if known.get(n) != v})
         told = replace(told, facts=told.facts.merged(_answer_to_request(context.requested, turn)))
-        # "最晚是1月25号吗": the last day worked out for them, not a new day of leaving
+        # "最晚是1月25号吗": the last day worked out for them, not a new day of leaving;
+        # "还是13个月对吧": the months of benefit worked out, not a new time paid
         told = replace(told, facts=self._without_deadline_day(told.facts, context))
+        told = replace(told, facts=self._without_benefit_months(told.facts, context, text))
         supposed = self._without_deadline_day(supposed, context)
         if (
             told.person is None
@@ -607,6 +627,17 @@ class Reader:
         # the year of "1月25号" is read as the latest past one; the deadline is ahead
         if any((left.month, left.day) == (day.month, day.day) for day in due):
             return replace(facts, left_on=None)
+        return facts
+
+    def _without_benefit_months(self, facts: Facts, context: Context, text: str) -> Facts:
+        """``facts`` less a time paid that is the months of benefit worked out for the case."""
+        told, known = facts.contribution_months, context.facts.contribution_months
+        data = self.kb.regions.get(context.region_id or "")
+        if told is None or known is None or told == known or not data or _PAID.search(text):
+            return facts
+        rules = [b.duration_rule for b in data.region.benefits if b.duration_rule]
+        if any(benefit_months(rule, known) == told for rule in rules):
+            return replace(facts, contribution_months=None)
         return facts
 
     def _next_step(self, normalized: str, context: Context) -> Optional[Ask]:
@@ -716,14 +747,23 @@ class Reader:
             number = chinese_number(size.group(1) or size.group(3))
             if number:
                 found.append(("documents", f"{int(number)}{size.group(2) or size.group(4)}"))
+        floor = cues.floor_check.search(normalized) if cues.floor_check else None
+        if floor is not None:
+            # "是在3楼2号窗口对吧": the floor against the office's address
+            number = chinese_number(floor.group(1))
+            if number:
+                found.append(("address", f"{FLOOR_MARK}{int(number)}"))
         if confirming:
             # "就是说1月14号前去，一次拿2790左右，是这样不": each figure checked
             due = cues.deadline_check.search(normalized) if cues.deadline_check else None
             if due is not None:
-                found.append(("deadline", f"{int(due.group(1))}-{int(due.group(2))}"))
+                found.append(("deadline", f"day={int(due.group(1))}-{int(due.group(2))}"))
             total = cues.amount_check.search(normalized) if cues.amount_check else None
             if total is not None:
-                found.append(("amount", total.group(1)))
+                found.append(("amount", f"total={total.group(1)}"))
+            months = cues.months_check.search(normalized) if cues.months_check else None
+            if months is not None and total is None and not _PAID.search(normalized):
+                found.append(("duration", f"months={int(months.group(1))}"))
         if re.search(r"银行|行|卡|发|打", normalized) and not _OTHER_CARD.search(normalized):
             bank = next(
                 (name for pattern, name in cues.bank_words if pattern.search(normalized)), None

@@ -69,6 +69,11 @@ _CONTINUOUS = re.compile(
     rf"|(?:在|这|那|最后|上|后面|后来|现在|另|另外)\s*(?:第[一二三四五六七八九\d]|这|那|一|个)?\s*(?:家|个|份)\s*(?:单位|公司|厂|工厂|厂子|工作|活)?\s*(?:里|上)?"
     rf"\s*(?:连续|连着|一直)?\s*(?:就|只|才|一共)?\s*(?:干|做|工作|上班|待)?了?\s*(?P<at_least2>满|够|超过)?\s*(?P<span2>{_WORKED}){_ASKED_AFTER}"
 )
+# "一年零八个月 一直在这个厂", "3年 中间没断过": a time, then that it had no break.
+_UNBROKEN = re.compile(
+    rf"(?P<span>{_WORKED})[^。？?！!]{{0,8}}?"
+    rf"(?:一直在(?:这个|这家|同一个|同一家|一个|那个)?(?:厂|单位|公司|厂子|工厂)|连着干|(?:中间)?没(?:有)?断过|没换过)"
+)
 # "if I paid 2 years", "worked there for 18 months": a time paid, in English.
 _ENGLISH_PAID = re.compile(
     r"\b(?:paid|contributed|insured|worked|work(?:ing)?)\b(?:\s+(?:in|into|for|about|around|"
@@ -432,6 +437,10 @@ def _continuous(text: str) -> Tuple[Optional[int], Optional[int], str]:
     break and the time paid: the text keeps it.
     """
     match = _CONTINUOUS.search(text)
+    unbroken = _UNBROKEN.search(text) if not match else None
+    if unbroken is not None:
+        # "一年零八个月 连着干的没断过": the time said, without a break; it was paid too
+        return _span_months(unbroken.group("span")), None, text
     if not match:
         one = _AT_ONE_EMPLOYER.search(text)
         if one is None:

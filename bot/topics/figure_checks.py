@@ -18,11 +18,20 @@ RESPONSES = (
     "utter_deadline_check_no",
     "utter_amount_check_yes",
     "utter_amount_check_no",
+    "utter_months_check_yes",
+    "utter_months_check_no",
 )
 # A total said "about" right: within this share of the one worked out.
 CLOSE_ENOUGH = 0.03
 _DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _AMOUNT_VALUES = ("total", "monthly", "effective", "source")
+
+
+def figure_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
+    """A figure guessed ("day=1-14", "total=2790", "months=13") against the one worked out."""
+    kind, _, value = guessed.partition("=")
+    check = _CHECKS.get(kind)
+    return check(answering, replies, value) if check is not None and value else None
 
 
 def deadline_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
@@ -50,10 +59,21 @@ def amount_check(answering: Answering, replies: Sequence[Reply], guessed: str) -
     return Reply(f"utter_amount_check_{'yes' if right else 'no'}", values)
 
 
-# By topic: the allowance of a rural contract worker is a total too.
-FIGURE_CHECKS: Dict[str, Callable[[Answering, Sequence[Reply], str], Optional[Reply]]] = {
-    "deadline": deadline_check,
-    "amount": amount_check,
-    "duration": amount_check,
-    MIGRANT_TOPIC: amount_check,
+def months_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
+    """The months of benefit guessed ("13") against those the answer worked out."""
+    needed = ("months", "contribution", "rule", "source")
+    worked = next((r for r in replies if all(k in r.values for k in needed)), None)
+    if worked is None or not str(worked.values["months"]).isdigit():
+        return None
+    right = int(str(worked.values["months"])) == int(guessed)
+    values = {**worked.values, "guessed": guessed}
+    return Reply(f"utter_months_check_{'yes' if right else 'no'}", values)
+
+
+_CHECKS: Dict[str, Callable[[Answering, Sequence[Reply], str], Optional[Reply]]] = {
+    "day": deadline_check,
+    "total": amount_check,
+    "months": months_check,
 }
+# The topics whose answer works out a figure (the allowance of a rural contract worker too).
+FIGURE_TOPICS = frozenset({"deadline", "amount", "duration", MIGRANT_TOPIC})

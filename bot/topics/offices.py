@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Tuple
 from bot.dialogue.context import Context
 from bot.knowledge.loader import RegionData
 from bot.knowledge.model import Office
+from bot.numerals import chinese_number
 from bot.replies import Reply
 from bot.topics.guide import Guide
 from bot.topics.sections import answer_process, where_case
@@ -17,6 +18,8 @@ LIST_RESPONSES = ("utter_region_offices", "utter_region_offices_main", "utter_wo
 HANDOFF_RESPONSES = ("utter_handoff_hotline", "utter_handoff_office")
 # "去学院中路那个对吧": the road checked against the office's address.
 CHECK_RESPONSES = (
+    "utter_floor_check_yes",
+    "utter_floor_check_no",
     "utter_phone_check_yes",
     "utter_phone_check_no",
     "utter_phone_check_other_anywhere",
@@ -163,6 +166,19 @@ def address_check(guide: Guide, data: RegionData, context: Context, road: str) -
     return Reply(f"utter_address_check_no{anywhere}", values)
 
 
+def _floor_check(office: Optional[Office], value: str) -> Optional[Reply]:
+    """The floor guessed ("是在3楼对吧") against the office's address; None if it has none."""
+    _, _, floor = value.partition("=")
+    address = (office.address or "") if office is not None else ""
+    given = re.search(r"([\d一二三四五六七八九十]{1,2})楼(?!梯|道)", address)
+    actual = chinese_number(given.group(1)) if given is not None else None
+    if office is None or actual is None or not floor.isdigit():
+        return None
+    values = {"office": office.name, "floor": floor, "actual": str(int(actual))}
+    right = int(actual) == int(floor)
+    return Reply("utter_floor_check_yes" if right else "utter_floor_check_no", values)
+
+
 def guess_check(
     guide: Guide, data: RegionData, context: Context, kind: str, value: str
 ) -> Optional[Reply]:
@@ -171,6 +187,8 @@ def guess_check(
     Said before the answer; None where the guide has nothing to check it against.
     """
     office = guide.office(data, context.area) if context.area else None
+    if kind == "address":
+        return _floor_check(office, value)
     if kind == "phone":
 
         def same(o: Office) -> bool:

@@ -31,6 +31,8 @@ from bot.topics.sections import answer_section
 from bot.topics.topic import Answering, Topic
 from bot.topics.wording import day_text, whose
 
+# The intent of the menu's reckoning button (待遇计算).
+CALCULATE_INTENT = "ask_duration"
 VERDICT_RESPONSES = (
     "utter_verdict_yes",
     "utter_verdict_yes_window",
@@ -179,8 +181,8 @@ def answer_verdict(
     if verdict.period_over and eligibility.period is not None:
         # a closed claim window: the headline says when, and that today is not covered
         values["period"] = eligibility.period.text
-        return [Reply("utter_verdict_yes_window", values, _next_buttons())]
-    return [Reply("utter_verdict_yes", values, _next_buttons())]
+        return [Reply("utter_verdict_yes_window", values, _next_buttons(data))]
+    return [Reply("utter_verdict_yes", values, _next_buttons(data))]
 
 
 def ask_fact(answering: Answering, missing: str, facts: Facts) -> str:
@@ -313,5 +315,8 @@ def _answer_buttons(answering: Answering, missing: str, facts: Facts) -> Tuple[B
     return ()
 
 
-def _next_buttons() -> Tuple[Button, ...]:
-    return tuple(b for b in menu_buttons() if b.intent != "ask_eligibility")
+def _next_buttons(data: RegionData) -> Tuple[Button, ...]:
+    """What to look at next; no reckoning where the guide gives no amount or duration (吉林)."""
+    reckons = any(b.amount or b.duration_rule for b in data.region.benefits)
+    left_out = {"ask_eligibility"} | (set() if reckons else {CALCULATE_INTENT})
+    return tuple(b for b in menu_buttons() if b.intent not in left_out)

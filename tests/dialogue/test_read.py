@@ -227,9 +227,13 @@ def test_没用_is_never_a_no_to_the_fact_asked_for(reader):
         ("我用招商银行的卡可以吗", []),
         ("我平时用的是农业银行的卡，可以上传农行卡吗？", []),
         # a figure said back to check it: the last day, the total
-        ("就是说1月14号前去对吧", [("deadline", "1-14")]),
-        ("一次拿2790左右 是这样不", [("amount", "2790")]),
-        ("就是说1月27号前去对伐", [("deadline", "1-27")]),
+        ("就是说1月14号前去对吧", [("deadline", "day=1-14")]),
+        ("一次拿2790左右 是这样不", [("amount", "total=2790")]),
+        ("就是说1月27号前去对伐", [("deadline", "day=1-27")]),
+        ("还是13个月对吧", [("duration", "months=13")]),
+        ("2+10+1=13 对吧", [("duration", "months=13")]),
+        # a time paid told to check is a fact, not a figure worked out
+        ("我是交了13个月对吧", []),
         # a choice between two is not a check of one
         ("是工行还是建行发", []),
         ("电话多少", []),

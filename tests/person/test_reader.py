@@ -165,6 +165,21 @@ def test_not_a_contribution(reader, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "continuous"),
+    [
+        # the time said, then that it had no break
+        ("一年零八个月 一直在这个厂", 20),
+        ("我不是说了吗 一年零八个月 连着干的没断过", 20),
+        ("我在慈溪厂里干了三年四个月", 40),
+        ("厂里干了一年半", 18),
+        ("交了3年", None),
+    ],
+)
+def test_continuous_work(reader, text, continuous):
+    assert read(reader, text).facts.continuous_months == continuous
+
+
+@pytest.mark.parametrize(
     ("text", "months"),
     [
         ("被辞退两个月了，交了两年", 24),

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.replies import Reply
-from bot.topics.figure_checks import amount_check, deadline_check
+from bot.topics.figure_checks import amount_check, deadline_check, figure_check
 
 DEADLINE = Reply(
     "utter_deadline_in_time",
@@ -51,3 +51,24 @@ def test_amount_check(guessed, response):
 
 def test_amount_check_needs_a_total():
     assert amount_check(None, [Reply("utter_amount_rule", {"rule": "…"})], "2790") is None
+
+
+DURATION = Reply(
+    "utter_duration_result",
+    {"months": "13", "contribution": "99", "rule": "…", "source": "宁波 五（二）"},
+)
+
+
+@pytest.mark.parametrize(
+    ("guessed", "response"),
+    [
+        ("months=13", "utter_months_check_yes"),
+        ("months=12", "utter_months_check_no"),
+        # a kind of figure the answer does not work out: no check
+        ("total=2790", None),
+        ("unknown=3", None),
+    ],
+)
+def test_figure_check_by_kind(guessed, response):
+    checked = figure_check(None, [DURATION], guessed)
+    assert (checked.response if checked else None) == response
