@@ -294,6 +294,11 @@ class Answerer:
             aside_area=aside_area,
             insured_elsewhere=insured,
             insured_at=plan.insured_at or context.insured_at,
+            # a new place insured without a district forgets the old district
+            insured_area=plan.insured_area
+            or (
+                None if plan.insured_at not in (None, context.insured_at) else context.insured_area
+            ),
             requested=None,
         )
 

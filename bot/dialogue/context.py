@@ -49,6 +49,8 @@ class Context:
     # The covered region where the person said they are insured (it decides where to claim
     # where the guide says so: 吉林 四, 温州 二).
     insured_at: Optional[str] = None
+    # its district or county, where the person named one ("在苍南交的社保")
+    insured_area: Optional[str] = None
     # The facts of the case kept aside (the user's own while a relative's case is talked
     # about, or the relative's after coming back), and whose they are (None: the user's).
     own: Optional[Facts] = None

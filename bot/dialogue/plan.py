@@ -69,6 +69,7 @@ class Plan:
     insured_elsewhere: Optional[str] = None
     # a covered region where the person says they are insured ("社保在乐清交的")
     insured_at: Optional[str] = None
+    insured_area: Optional[str] = None
     acts: FrozenSet[str] = frozenset()
     benefit: Optional[str] = None
     # a benefit the message rules out ("不是补助金")

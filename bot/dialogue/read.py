@@ -103,7 +103,7 @@ _ON_BEHALF = re.compile(
 # "那瑞安不能办吗": whether one can apply at a place the message names.
 _APPLY_THERE = re.compile(
     r"(?:不能|能不能|可以|能|可不可以|不可以)(?:在这|在那|在这里|在那里|那边)?(?:办|办理|申请|申领)"
-    r"(?:吗|么|不|呢|吧)?[？?]?$"
+    r"(?:吗|么|不|呢|吧|是吗|对吗|是吧|对吧|是不是)?[？?]?$"
 )
 WHERE_QUESTION = "where_claim"
 # Topics that all answer "where": between them the intent decides over a single cue word.
@@ -348,6 +348,7 @@ class Reader:
             places=places,
             insured_elsewhere=insured_elsewhere,
             insured_at=self.insured_at(normalized, self.places.mentions(text)),
+            insured_area=self.insured_area(normalized, self.places.mentions(text)),
             # the text's own words first (the entity values come in no order of their own)
             benefit=self.benefits.named_in(text)
             or self.benefits.named_in(" ".join(turn.entity_values)),
@@ -524,6 +525,13 @@ class Reader:
         for mention in mentions:
             if (mention.regions or mention.areas) and self._role(normalized, mention) == "insured":
                 return _regions_of(mention)[0]
+        return None
+
+    def insured_area(self, normalized: str, mentions: List[Mention]) -> Optional[str]:
+        """The district or county where the message says the person is insured ("在苍南交的")."""
+        for mention in mentions:
+            if len(mention.areas) == 1 and self._role(normalized, mention) == "insured":
+                return mention.areas[0].office.area
         return None
 
     def _negated(self, normalized: str, mention: Mention) -> bool:

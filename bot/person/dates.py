@@ -52,6 +52,8 @@ _WEEKDAYS = "一二三四五六日"
 _ABOUT_THE_DAY = re.compile(
     r"\s*(?:号|日)?(?:是|为|就是|那天是)?(?:你|您)?(?:刚才|上面|前面)?(?:说的|算的|算出来的|给的)?(?:的)?"
     r"(?:星期|周[一二三四五六日天]|礼拜|截止|最后一天|最晚|期限)"
+    # "10月8号是我说万一": a day supposed, said back
+    r"|\s*(?:号|日)?(?:是|只是)(?:我)?(?:说的|说)?(?:万一|假设|假如|比方|打个比方|如果)"
 )
 # "拖到19号以后才去", "12月19号之后怎么办": a day of going (or after the deadline), not of leaving
 _AFTER_GOING = re.compile(
@@ -72,6 +74,8 @@ _MONTH_DAY = re.compile(
 # "今天是5月20号": the day of today, not a day something happened
 _TODAY_IS = re.compile(
     rf"(?:今天|今儿|现在)(?:都|就|也)?(?:是|才|已经|已)?\s*(?:\d{{4}}\s*年)?\s*{NUMBER}\s*月\s*{NUMBER}\s*(?:日|号)?"
+    # "明天就是7号啊": the day of tomorrow, not a day something happened
+    rf"|(?:明天|明儿|后天|今天|今儿)(?:就|也|都)?(?:是)?\s*(?:{NUMBER}\s*月\s*)?{NUMBER}\s*(?:日|号)"
     rf"|今天(?:是)?(?:几号|几月几号|星期.|周.)"
     rf"|(?:现在|如今|今年)(?:都|是|已经)?\s*(?:\d{{4}}|[零〇一二三四五六七八九]{{4}})\s*年(?!\s*{NUMBER}\s*月)"
     # "我1966年11月出生", "25号是我生日", "上个月刚满60岁": a birth or an age reached

@@ -99,7 +99,8 @@ def _own_place(answering: Answering, data: RegionData, context: Context, ask: As
     Insured in 瓯海, "能不能在鹿城办": not there; "选龙湾还是瑞安": the one they named.
     """
     guide = answering.guide
-    own = guide.office(data, context.area) if context.area else None
+    # only a district they said they are insured in: where they live is not it
+    own = guide.office(data, context.insured_area) if context.insured_area else None
     ruled = any(p.id == INSURED_ELSEWHERE for b in data.region.benefits for p in b.points)
     if own is None or not ruled or context.insured_at != data.region.id:
         return []

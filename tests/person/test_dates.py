@@ -71,6 +71,8 @@ def test_last_month_across_new_year():
         # today's date said as today: not a day something happened
         "今天都12月6号了来得及不",
         "现在已经5月20号了",
+        "明天就是7号啊 到底明天算不算",
+        "10月8号是我说万一",
         "",
     ],
 )
