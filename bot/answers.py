@@ -33,6 +33,7 @@ from bot.dialogue.read import (
     CARD,
     FIND_STEP,
     GUESS_CHECK,
+    NEXT,
     NEXT_STEP,
     OFF_HOURS,
     SPOKEN_ACTS,
@@ -96,6 +97,11 @@ OFFICE_DETAILS = frozenset(
 CARD_REPLIES = frozenset({"utter_office_card", "utter_office_all"})
 # Responses that show the same block as another response with the same values.
 SAME_BLOCK = {"utter_process_online_too": "utter_online_channels"}
+# Answers a region's guide gives its own insured: said with a line to someone insured
+# where no guide covers.
+LOCAL_TOPICS = frozenset({"documents", "online", "process", "bank", "forms", "steps"})
+# A verdict that says no (said whole or again).
+NO_VERDICT = "utter_verdict_no"
 # "还能领什么": asked by someone whose benefit ran out, the benefits that follow it.
 AFTER_EXPIRY = "other_benefits"
 # At most this many regions are answered when one message names several.
@@ -191,6 +197,9 @@ class Answerer:
             )
         answering_context = replace(answering_context, before=context.facts, going_on=plan.going_on)
         parts, waiting = self.compose(answering_context, plan, asks, explicit)
+        if any(r.response.startswith(NO_VERDICT) for _, part in parts for r in part):
+            # "我该怎么办" after a "领不了": no deadline or office to hurry to
+            parts = [(a, part) for a, part in parts if a is None or a.detail != NEXT]
         replies = _distinct_replies(
             _without_repeated_office(
                 _without_repeated_total([reply for _, part in parts for reply in part])
@@ -461,12 +470,13 @@ class Answerer:
                     note = [self._elsewhere(data, context)]
                     # "杭州交的社保能不能在慈溪领": the note is the answer, said again
                     asked = any(a.kind == QUESTION and a.name == WHERE_QUESTION for a in plan.asks)
-                    parts.append(
-                        (
-                            None,
-                            note if asked else self._unrepeated(note, context, ask, False, emitted),
-                        )
-                    )
+                    said = note if asked else self._unrepeated(note, context, ask, False, emitted)
+                    if not said and ask.kind != QUESTION and ask.name in LOCAL_TOPICS:
+                        # the note was sent before: a line, that this list is for the
+                        # region's own insured ("北京交的", then "要带啥材料")
+                        values = {"region": data.region.name, "insured": context.insured_elsewhere}
+                        said = [Reply("utter_insured_elsewhere_again", values)]
+                    parts.append((None, said))
                     elsewhere_said = True
                     if asked and ask.kind == QUESTION and ask.name == WHERE_QUESTION:
                         # "能在宁波领吗" from someone insured in 杭州: the note is the answer;

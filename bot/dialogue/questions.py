@@ -72,6 +72,7 @@ class Cues:
     amount_check: Optional[Pattern[str]] = None
     months_check: Optional[Pattern[str]] = None
     floor_check: Optional[Pattern[str]] = None
+    next_steps: Optional[Pattern[str]] = None
     bank_words: Tuple[Tuple[Pattern[str], str], ...] = ()
     next_step: Optional[Pattern[str]] = None
     worked_out: Optional[Pattern[str]] = None
@@ -256,6 +257,7 @@ def default_cues(path: Path = CUES_FILE) -> Cues:
         amount_check=_compile(data.get("amount_check")),
         months_check=_compile(data.get("months_check")),
         floor_check=_compile(data.get("floor_check")),
+        next_steps=_compile(data.get("next_steps")),
         bank_words=tuple((re.compile(words), name) for words, name in data.get("bank_words") or ()),
         next_step=_compile(data.get("next_step")),
         worked_out=_compile(data.get("worked_out")),

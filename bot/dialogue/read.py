@@ -82,6 +82,9 @@ ADDRESS_CHECK = "check:"
 # Between a road checked and the house number checked with it ("车站大道#555号").
 NUMBER_MARK = "#"
 # "电话是67163740对吧", "是农业银行发吧": a guess checked against the guide (the value after)
+# What a person asking for their next steps is told after where they stand.
+NEXT = "next"
+NEXT_STEPS = (Ask(TOPIC, "deadline", detail=NEXT), Ask(TOPIC, "process", detail=NEXT))
 GUESS_CHECK = "guess:"
 # A floor guessed ("3楼"): checked against the office's address.
 FLOOR_MARK = "floor="
@@ -323,6 +326,16 @@ class Reader:
                 + [a for a in kept]
                 + [c for c in checks if c.name not in {a.name for a in kept}]
             )
+            own_words = True
+        steps_asked = self.cues.steps_request and self.cues.steps_request.search(normalize(text))
+        if (
+            self.cues.next_steps
+            and self.cues.next_steps.search(normalize(text))
+            and not steps_asked
+        ):
+            # ("第一步该干嘛": the steps themselves)
+            # "你帮我总结下我现在到底该干嘛": where they stand, by when, and where to go
+            asks = [Ask(TOPIC, self.cues.verdict_topic, personal=True), *NEXT_STEPS]
             own_words = True
         if acts & ALONE_ACTS:
             # "帮我查下我同事的…批了没有": said for what it is, nothing else read into it
@@ -771,7 +784,7 @@ class Reader:
                 found.append(("amount", f"total={total.group(1)}"))
             months = cues.months_check.search(normalized) if cues.months_check else None
             if months is not None and total is None and not _PAID.search(normalized):
-                found.append(("duration", f"months={int(months.group(1))}"))
+                found.append(("duration", f"months={int(months.group(1) or months.group(2))}"))
         if re.search(r"银行|行|卡|发|打", normalized) and not _OTHER_CARD.search(normalized):
             bank = next(
                 (name for pattern, name in cues.bank_words if pattern.search(normalized)), None

@@ -197,6 +197,7 @@ CONVERSATION_RESPONSES = (
     "utter_already_sent",
     "utter_insured_elsewhere",
     "utter_insured_elsewhere_rule",
+    "utter_insured_elsewhere_again",
     "utter_way_on_site",
     "utter_way_online",
 )

@@ -69,6 +69,12 @@ def names(plan) -> list:
         ("我那张工商银行的能用不", "bank", [(QUESTION, "other_bank_card", "")]),
         ("可以直接拿材料去窗口办理吗", "documents", [(QUESTION, "window_apply", "")]),
         ("到底能不能在鹿城办", "address", [(QUESTION, "where_claim", "")]),
+        # next steps: where they stand, by when, where to go
+        (
+            "你帮我总结下我现在到底该干嘛吧",
+            None,
+            [(TOPIC, "conditions", ""), (TOPIC, "deadline", "next"), (TOPIC, "process", "next")],
+        ),
         ("网上申请没通过怎么办", "online", [(QUESTION, "rejected_online", "")]),
         # a how-to asked as yes or no is not a verdict
         ("有手机APP可以申请吗", "conditions", [(QUESTION, "app_name", "")]),
