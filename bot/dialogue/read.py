@@ -40,9 +40,9 @@ UNCOVERED_ASIDE = frozenset({"hukou", "moved", "compared", "living"})
 # Document questions that may come in the clause after the document ("户口本在老家 我手上
 # 没有咋整"); "要" alone there asks something else ("还有最晚啥时候要去办").
 FOLLOWING_KINDS = frozenset({"missing", "alone", "other_form"})
-# "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
 # "交了13个月", "缴费8年": a time paid said as such.
 _PAID = re.compile(r"交|缴|干了|做了|工作了|上了")
+# "我只有农行卡能用吗": whether another bank's card will do, not a check of the paying bank.
 _OTHER_CARD = re.compile(
     r"只有|能用|可以用|能不能用|用不了|可不可以用|行不行|能不能|可不可以|可以吗|可以不|(?<!银)行吗|(?<!银)行不|好使|管用|上传|我的|我用|我平时|我那张|我这张|自己的|本人的"
 )

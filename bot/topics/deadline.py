@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Dict, List, Optional, Tuple
 
 from bot.dialogue.context import Context
@@ -116,27 +116,26 @@ def deadline_timing(
     }
     if earliest > today:
         # "要是12月31号跟我解除合同": a day to come; the last day counted from it
-        due = earliest + timedelta(days=days)
-        values["due"] = answering.phrases.text(
-            "utter_date_day", year=due.year, month=due.month, day=due.day
-        )
+        _set_due(answering, values, earliest + timedelta(days=days))
         return "ahead", values
     if (today - latest).days > days:
         values["elapsed"] = str((today - latest).days)
         # "60天最后一天是哪天": the last day it was, counted from the latest day of leaving
-        due = latest + timedelta(days=days)
-        values["due"] = answering.phrases.text(
-            "utter_date_day", year=due.year, month=due.month, day=due.day
-        )
+        _set_due(answering, values, latest + timedelta(days=days))
         return "passed", values
     if (today - earliest).days <= days:
         due = earliest + timedelta(days=days)
         values.update(
-            elapsed=str(max((today - earliest).days, 0)),
-            remaining=str((due - today).days),
-            due=answering.phrases.text(
-                "utter_date_day", year=due.year, month=due.month, day=due.day
-            ),
+            elapsed=str(max((today - earliest).days, 0)), remaining=str((due - today).days)
         )
+        _set_due(answering, values, due)
         return "in_time", values
     return "unsure", values
+
+
+def _set_due(answering: Answering, values: Dict[str, str], due: date) -> None:
+    """The last day, as the replies show it and as a date (``due_on``) a check compares."""
+    values["due"] = answering.phrases.text(
+        "utter_date_day", year=due.year, month=due.month, day=due.day
+    )
+    values["due_on"] = due.isoformat()

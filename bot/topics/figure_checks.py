@@ -6,7 +6,7 @@ the answer works out, in one line with its source, instead of the whole answer a
 
 from __future__ import annotations
 
-import re
+from datetime import date
 from typing import Callable, Dict, Optional, Sequence
 
 from bot.dialogue.context import MIGRANT_TOPIC
@@ -23,7 +23,6 @@ RESPONSES = (
 )
 # A total said "about" right: within this share of the one worked out.
 CLOSE_ENOUGH = 0.03
-_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _AMOUNT_VALUES = ("total", "monthly", "effective", "source")
 
 
@@ -36,15 +35,13 @@ def figure_check(answering: Answering, replies: Sequence[Reply], guessed: str) -
 
 def deadline_check(answering: Answering, replies: Sequence[Reply], guessed: str) -> Optional[Reply]:
     """The last day guessed ("1-14") against the one the deadline answer worked out."""
-    worked = next((r for r in replies if "due" in r.values and "rule" in r.values), None)
+    worked = next((r for r in replies if "due_on" in r.values and "rule" in r.values), None)
     if worked is None:
         return None
-    due = _DAY.search(str(worked.values["due"]))
+    due = date.fromisoformat(str(worked.values["due_on"]))
     month, day = (int(part) for part in guessed.split("-"))
-    if due is None:
-        return None
-    right = (int(due.group(1)), int(due.group(2))) == (month, day)
-    values = {**worked.values, "guessed": f"{month}月{day}日"}
+    right = (due.month, due.day) == (month, day)
+    values = {**worked.values, "guessed_month": str(month), "guessed_day": str(day)}
     return Reply(f"utter_deadline_check_{'yes' if right else 'no'}", values)
 
 

@@ -9,6 +9,7 @@ DEADLINE = Reply(
     "utter_deadline_in_time",
     {
         "due": "2027年1月14日",
+        "due_on": "2027-01-14",
         "rule": "自终止或者解除劳动关系之日起60日内申报。",
         "source": "宁波 三",
     },
