@@ -99,7 +99,7 @@ CARD_REPLIES = frozenset({"utter_office_card", "utter_office_all"})
 SAME_BLOCK = {"utter_process_online_too": "utter_online_channels"}
 # Answers a region's guide gives its own insured: said with a line to someone insured
 # where no guide covers.
-LOCAL_TOPICS = frozenset({"documents", "online", "process", "bank", "forms", "steps"})
+LOCAL_TOPICS = frozenset({"documents", "online", "process", "bank", "forms"})
 # A verdict that says no (said whole or again).
 NO_VERDICT = "utter_verdict_no"
 # "还能领什么": asked by someone whose benefit ran out, the benefits that follow it.
